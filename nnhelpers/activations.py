@@ -1,0 +1,93 @@
+"""Activation functions and their derivatives (chapters 02, 06 and 08).
+
+Every function works element-wise on an array of any shape except `softmax`,
+which normalises each column of a 2-D array Z of shape (n_classes, m): one
+column per sample, as everywhere in the course.
+
+Derivatives are taken with respect to the pre-activation z, never the
+activation a = g(z): `sigmoid_prime(z)` is sigma(z) * (1 - sigma(z)).
+Floating-point inputs keep their dtype; integer inputs become float64.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from nnhelpers._validation import as_float_array, require_ndim
+
+__all__ = ["sigmoid", "sigmoid_prime", "relu", "relu_prime", "softmax"]
+
+
+def sigmoid(z):
+    """The logistic function sigma(z) = 1 / (1 + exp(-z)), element-wise.
+
+    Parameters
+    ----------
+    z : array_like of any shape
+
+    Returns
+    -------
+    ndarray of the same shape, values in [0, 1].
+
+    Notes
+    -----
+    The textbook formula overflows for large negative z (exp(1000) is inf).
+    Writing it with e = exp(-|z|), which is never larger than 1, gives
+    1 / (1 + e) for z >= 0 and e / (1 + e) for z < 0: the same function,
+    without a warning anywhere.
+    """
+    z = as_float_array("z", z)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(z.dtype, copy=False)
+
+
+def sigmoid_prime(z):
+    """Derivative of the sigmoid with respect to z: sigma(z) * (1 - sigma(z)).
+
+    Parameters
+    ----------
+    z : array_like of any shape — the pre-activation, not sigma(z).
+
+    Returns
+    -------
+    ndarray of the same shape, values in [0, 0.25].
+    """
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def relu(z):
+    """Rectified linear unit max(0, z), element-wise; same shape as z."""
+    z = as_float_array("z", z)
+    return np.maximum(z, 0)
+
+
+def relu_prime(z):
+    """Derivative of ReLU with respect to z: 1 where z > 0, else 0 (same shape).
+
+    At z = 0 the derivative does not exist; like most libraries we use 0.
+    """
+    z = as_float_array("z", z)
+    return (z > 0).astype(z.dtype)
+
+
+def softmax(Z):
+    """Column-wise softmax of a 2-D array of scores.
+
+    Parameters
+    ----------
+    Z : array_like, shape (n_classes, m) — one column of scores per sample.
+
+    Returns
+    -------
+    ndarray, shape (n_classes, m); each column is positive and sums to 1.
+
+    Notes
+    -----
+    exp(z_i) / sum_j exp(z_j) does not change when the same constant is
+    subtracted from every z_j, so we subtract each column's maximum first:
+    the largest exponent is then exp(0) = 1 and nothing can overflow.
+    """
+    Z = as_float_array("Z", Z)
+    require_ndim("Z", Z, 2, "(n_classes, m); softmax normalises each column")
+    exps = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return exps / exps.sum(axis=0, keepdims=True)

@@ -1,0 +1,195 @@
+"""The tutor behind every exercise check.
+
+A check looks at an answer the way a good tutor would, in order:
+
+1. type   — is it a number / a numpy array / a function at all?
+2. shape  — (m,) where (1, m) was wanted? W transposed?
+3. values — "expected ..., got ...", and, when the answer equals a known wrong
+   variant (derivative of the activation instead of the pre-activation, a
+   missing factor of 2, ...), the name of that mistake.
+
+A wrong answer raises `AnswerError` (an AssertionError, so a failing check
+stops a notebook run just like a failing test); a right one prints a short
+confirmation. The chapter modules in this package describe each exercise:
+its test inputs, the reference answer and the wrong variants worth naming.
+"""
+from __future__ import annotations
+
+import copy
+import numbers
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["AnswerError", "check_value", "check_function"]
+
+
+class AnswerError(AssertionError):
+    """Raised by a check when an exercise answer is wrong; the message says why."""
+
+
+def _show(value) -> str:
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=4, threshold=12, edgeitems=3, suppress_small=True)
+    if isinstance(value, numbers.Real):
+        return f"{float(value):.6g}"
+    return repr(value)
+
+
+def _is_number(value) -> bool:
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0 and value.dtype.kind in "fiu"
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _check_type(name: str, got, expected) -> None:
+    if _is_number(expected):
+        if not _is_number(got):
+            extra = ""
+            if isinstance(got, np.ndarray):
+                extra = f" (an array of shape {got.shape}; use float(...) or .item() for a single value)"
+            raise AnswerError(
+                f"{name}: wrong type. Expected a single number, got {type(got).__name__}{extra}."
+            )
+        return
+    if isinstance(expected, np.ndarray) and not isinstance(got, np.ndarray):
+        hint = " Wrap it with np.array(...)." if isinstance(got, (list, tuple)) else ""
+        if got is None:
+            hint = " Did the function forget to `return` its result?"
+        raise AnswerError(
+            f"{name}: wrong type. Expected a numpy array, got {type(got).__name__}.{hint}"
+        )
+
+
+def _shape_hint(got: tuple, expected: tuple) -> str:
+    if len(expected) == 2 and got == expected[::-1]:
+        return " It looks transposed: check which axis holds the samples (columns) and which the units (rows)."
+    if len(expected) == 2 and expected[0] == 1 and got == (expected[1],):
+        return " That is an (m,) vector where a (1, m) row was expected: keep the 2-D layout (keepdims=True or reshape(1, -1))."
+    if len(got) == 2 and got[0] == 1 and expected == (got[1],):
+        return " That is a (1, m) row where an (m,) vector was expected."
+    if len(expected) == 2 and expected[1] == 1 and got == (expected[0],):
+        return " A column vector needs shape (n, 1): use keepdims=True when summing over axis 1."
+    if len(got) == 2 and len(expected) == 2 and got[0] == got[1] and got[0] in expected:
+        return " A square result often means a (1, m) row was broadcast against an (m,) vector."
+    return ""
+
+
+def _check_shape(name: str, got, expected) -> None:
+    got_shape, expected_shape = np.shape(got), np.shape(expected)
+    if got_shape != expected_shape:
+        raise AnswerError(
+            f"{name}: wrong shape. Expected {expected_shape}, got {got_shape}."
+            + _shape_hint(got_shape, expected_shape)
+        )
+
+
+def _close(got, expected, rtol, atol) -> bool:
+    try:
+        return bool(np.allclose(np.asarray(got, dtype=float), np.asarray(expected, dtype=float),
+                                rtol=rtol, atol=atol))
+    except (TypeError, ValueError):
+        return False
+
+
+def check_value(
+    name: str,
+    got,
+    expected,
+    mistakes: Mapping[str, object] | None = None,
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+) -> None:
+    """Compare an answer with the expected value: type, then shape, then values.
+
+    Parameters
+    ----------
+    name : what the answer is called in the messages.
+    got : the student's answer (number or ndarray).
+    expected : the right answer.
+    mistakes : dict description -> the value a known wrong variant produces.
+        If ``got`` matches one, the message names that mistake.
+    rtol, atol : tolerances of ``np.allclose``.
+
+    Raises
+    ------
+    AnswerError if the answer is wrong.
+    """
+    _check_type(name, got, expected)
+    _check_shape(name, got, expected)
+    if _close(got, expected, rtol, atol):
+        return
+    for description, wrong in (mistakes or {}).items():
+        if np.shape(wrong) == np.shape(expected) and _close(got, wrong, rtol, atol):
+            raise AnswerError(f"{name}: not quite. Your answer matches a common mistake: {description}.")
+    message = f"{name}: wrong value.\n  expected {_show(expected)}\n  got      {_show(got)}"
+    if isinstance(expected, np.ndarray) and expected.size > 1:
+        diff = np.abs(np.asarray(got, dtype=float) - expected)
+        worst = np.unravel_index(int(np.nanargmax(np.where(np.isnan(diff), np.inf, diff))), diff.shape)
+        message += (f"\n  largest difference at index {tuple(int(i) for i in worst)}: "
+                    f"expected {_show(expected[worst])}, got {_show(np.asarray(got)[worst])}")
+    raise AnswerError(message)
+
+
+def _call(name: str, function: Callable, args: tuple):
+    try:
+        return function(*copy.deepcopy(args))
+    except NotImplementedError:
+        raise AnswerError(
+            f"{name}: not implemented yet. Replace the `raise NotImplementedError` line with your code."
+        ) from None
+    except AnswerError:
+        raise
+    except Exception as error:  # any bug in the student's code becomes feedback, not a traceback
+        raise AnswerError(f"{name} raised {type(error).__name__}: {error}") from error
+
+
+def check_function(
+    name: str,
+    function: Callable,
+    reference: Callable,
+    cases: Sequence[tuple],
+    mistakes: Mapping[str, Callable] | None = None,
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+) -> str:
+    """Check a student's function against a reference on several inputs.
+
+    Parameters
+    ----------
+    name : what the function is called in the messages.
+    function : the student's function.
+    reference : the correct implementation.
+    cases : argument tuples to call both with; use at least two different ones,
+        so that a function that ignores its argument (and reads a global
+        variable instead) is caught.
+    mistakes : dict description -> a function implementing that wrong variant.
+
+    Returns
+    -------
+    str — a short confirmation, also printed.
+
+    Raises
+    ------
+    AnswerError with tutor-style feedback if any case is wrong.
+    """
+    if not callable(function):
+        raise AnswerError(f"{name}: wrong type. Expected a function, got {type(function).__name__}.")
+    answers = [_call(name, function, args) for args in cases]
+    expected = [reference(*copy.deepcopy(args)) for args in cases]
+    if len(cases) > 1:
+        same_answers = all(_close(a, answers[0], 1e-12, 0) and np.shape(a) == np.shape(answers[0])
+                           for a in answers[1:])
+        same_expected = all(_close(e, expected[0], 1e-12, 0) for e in expected[1:])
+        if same_answers and not same_expected:
+            raise AnswerError(
+                f"{name}: it returns the same answer for different inputs. Does it use a global "
+                "variable instead of its argument?"
+            )
+    for number, (args, got, want) in enumerate(zip(cases, answers, expected), start=1):
+        wrong_values = {d: wrong(*copy.deepcopy(args)) for d, wrong in (mistakes or {}).items()}
+        check_value(f"{name} (test input {number} of {len(cases)})", got, want,
+                    wrong_values, rtol, atol)
+    message = f"✓ {name} is correct on all {len(cases)} test inputs."
+    print(message)
+    return message
