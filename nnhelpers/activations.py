@@ -37,7 +37,8 @@ def sigmoid(z):
     """
     z = as_float_array("z", z)
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(z.dtype, copy=False)
+    s = np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(z.dtype, copy=False)
+    return s[()]  # a scalar in gives a numpy scalar out (not a 0-d array), like np.exp
 
 
 def sigmoid_prime(z):

@@ -42,11 +42,13 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, h: float = 1e-5) -
     grad = np.zeros(x.shape, dtype=np.float64)
     for index in np.ndindex(x.shape):
         original = x[index]
-        x[index] = original + h
-        f_plus = f()
-        x[index] = original - h
-        f_minus = f()
-        x[index] = original  # restore, or every later entry is checked at a shifted point
+        try:
+            x[index] = original + h
+            f_plus = f()
+            x[index] = original - h
+            f_minus = f()
+        finally:
+            x[index] = original  # restore, or every later entry is checked at a shifted point
         grad[index] = (f_plus - f_minus) / (2 * h)
     return grad
 

@@ -1,0 +1,102 @@
+"""python -m coursebuild student|slides|site|all|check-slides — see coursebuild/__init__.py."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coursebuild import BUILD, ROOT
+from coursebuild.notebooks import course_notebooks
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def student(args) -> None:
+    from coursebuild.student import build_student
+
+    written = build_student(out=args.build / "student")
+    print(f"student edition: {len(written)} notebooks in {_shown(args.build / 'student')}/")
+
+
+def slides(args) -> None:
+    from coursebuild.slides import build_slides
+
+    written = build_slides(out=args.build / "slides")
+    print(f"slides: {len(written)} offline decks in {_shown(args.build / 'slides')}/ "
+          "(open any .slides.html in a browser; no network needed)")
+
+
+def site(args) -> None:
+    from coursebuild.site import build_site
+
+    index = build_site(out=args.build / "site")
+    missing = [p for p in course_notebooks() for p in (args.build / "slides" / (p.stem + ".slides.html"),
+                                                       args.build / "student" / p.name) if not p.exists()]
+    print(f"site: {_shown(index)}")
+    if missing:
+        print(f"  note: the index links {len(missing)} deck/student files not built yet; "
+              "`python -m coursebuild all` builds everything")
+
+
+def build_all(args) -> None:
+    student(args)
+    slides(args)
+    site(args)
+
+
+def check_slides(args) -> int:
+    """Open each deck in headless Chromium; list slides that do not fit 1280x720."""
+    from coursebuild.browser import Browser
+    from coursebuild.deckcheck import inspect_deck
+
+    decks = sorted((args.build / "slides").glob("*.slides.html"))
+    if not decks:
+        print("no decks: run `python -m coursebuild slides` first")
+        return 1
+    problems = 0
+    with Browser() as browser:
+        for deck in decks:
+            shots = args.screenshots / deck.name.replace(".slides.html", "") if args.screenshots else None
+            report = inspect_deck(deck, browser, screenshots=shots)
+            print(f"{deck.name}: {report.total} slides, {report.tex_rendered}/{report.tex_found} formulas typeset"
+                  + ("" if report.ready else "  DID NOT START"))
+            for slide in report.overflowing():
+                problems += 1
+                print(f"  slide {slide['h']}.{slide['v']} ({slide['title']!r}) is {slide['width']}x{slide['height']}px: "
+                      "too big for 1280x720, split it")
+            for slide in report.slides:
+                if slide["wide_code"]:
+                    print(f"  slide {slide['h']}.{slide['v']} ({slide['title']!r}): {slide['wide_code']} code/output "
+                          "block(s) scroll sideways")
+            for url in report.outside_requests + report.failed_loads:
+                problems += 1
+                print(f"  not loaded from the build folder: {url[:120]}")
+            for problem in report.tex_errors + report.raw_tex:
+                problems += 1
+                print(f"  maths not typeset: {problem!r}")
+    return 1 if problems and args.strict else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m coursebuild", description=__doc__.split(" — ")[0])
+    parser.add_argument("--build", type=Path, default=BUILD, help="output folder (default: build/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("student", help="student edition of every notebook, answers stubbed out").set_defaults(run=student)
+    commands.add_parser("slides", help="offline reveal.js deck of every notebook").set_defaults(run=slides)
+    commands.add_parser("site", help="HTML of every notebook and an index page").set_defaults(run=site)
+    commands.add_parser("all", help="student, slides and site").set_defaults(run=build_all)
+    check = commands.add_parser("check-slides", help="open the decks in headless Chromium, report slides that overflow")
+    check.add_argument("--screenshots", type=Path, help="also save a PNG of every slide under this folder")
+    check.add_argument("--strict", action="store_true", help="exit 1 if any slide overflows or has untypeset maths")
+    check.set_defaults(run=check_slides)
+    args = parser.parse_args(argv)
+    return args.run(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

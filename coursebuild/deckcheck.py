@@ -1,0 +1,125 @@
+"""Open a built deck in headless Chromium and report what a presenter would see.
+
+Used by tests/test_slides.py and by ``python -m coursebuild check-slides``: did
+reveal.js start, how many slides are there, was the maths typeset (no TeX left
+as text, no TeX errors), did anything load from outside the build folder, and
+which slides are taller or wider than the 1280x720 slide (their bottom or right
+edge would be cut off when presenting).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursebuild.browser import Browser, Page
+
+__all__ = ["DeckReport", "inspect_deck", "READY"]
+
+# reveal.js initialised, MathJax started up and its typesetting queue drained.
+READY = ("window.Reveal && Reveal.isReady() && window.MathJax && MathJax.isReady"
+         " && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running")
+
+_MEASURE = r"""
+(() => {
+  const R = window.Reveal;
+  R.configure({transition: 'none', backgroundTransition: 'none'});
+  const config = R.getConfig();
+  // Measure every slide where it stands, shown for a moment, without navigating:
+  // a slide change would make the template re-render that slide's maths.
+  const slides = R.getSlides().map((section) => {
+    const at = R.getIndices(section);
+    const parent = section.parentElement.closest('section');
+    const saved = [section.style.display, parent ? parent.style.display : null];
+    section.style.display = 'block';
+    if (parent) parent.style.display = 'block';
+    const heading = section.querySelector('h1, h2, h3, h4');
+    const text = (heading ? heading.textContent : section.innerText).replace(/¶/g, '').trim();
+    const measured = {h: at.h, v: at.v, title: text.split('\n')[0].slice(0, 70),
+            height: section.scrollHeight, width: section.scrollWidth,
+            wide_code: [...section.querySelectorAll('pre')].filter(p => p.scrollWidth > p.clientWidth + 2).length};
+    section.style.display = saved[0];
+    if (parent) parent.style.display = saved[1];
+    return measured;
+  });
+  // The prose as a reader sees it: markdown text, minus code and what MathJax made or keeps.
+  const skip = 'script, style, code, pre, .MathJax_Preview, .mjx-chtml, .MathJax_CHTML, .MJX_Assistive_MathML';
+  const markdown = [...document.querySelectorAll('.reveal .slides .jp-MarkdownCell')].map((cell) => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let text = '';
+    while (walker.nextNode()) {
+      if (!walker.currentNode.parentElement.closest(skip)) text += walker.currentNode.nodeValue;
+    }
+    return text;
+  }).join('\n');
+  const raw = markdown.match(/\$\$[^$]+\$\$|\$[^$\s][^$]*\$|\\\(|\\\[/g) || [];
+  return {
+    ready: R.isReady(),
+    total: R.getTotalSlides(),
+    horizontal: R.getHorizontalSlides().length,
+    config_size: [config.width, config.height],
+    tex_found: document.querySelectorAll('.reveal .slides script[type^="math/tex"]').length,
+    tex_rendered: document.querySelectorAll('.reveal .slides [id^="MathJax-Element-"][id$="-Frame"]').length,
+    tex_errors: [...document.querySelectorAll('.reveal .slides .mjx-merror, .reveal .slides .MathJax_Error')].map(e => e.textContent.slice(0, 80)),
+    raw_tex: raw.slice(0, 10),
+    slides,
+  };
+})()
+"""
+
+
+@dataclass
+class DeckReport:
+    deck: Path
+    ready: bool = False
+    total: int = 0
+    horizontal: int = 0
+    config_size: tuple[int, int] = (0, 0)
+    tex_found: int = 0
+    tex_rendered: int = 0
+    tex_errors: list[str] = field(default_factory=list)
+    raw_tex: list[str] = field(default_factory=list)
+    slides: list[dict] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    failed_loads: list[str] = field(default_factory=list)
+
+    def overflowing(self, tolerance: int = 4) -> list[dict]:
+        """Slides whose content is taller or wider than the slide."""
+        width, height = self.config_size
+        return [s for s in self.slides
+                if s["height"] > height + tolerance or s["width"] > width + tolerance]
+
+
+def _settle(page: Page, timeout: float) -> bool:
+    """Wait until READY holds twice in a row (MathJax may queue a second pass)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.wait_for(READY, timeout=max(deadline - time.monotonic(), 0.1)):
+            time.sleep(0.2)
+            if page.evaluate(READY):
+                return True
+    return False
+
+
+def inspect_deck(deck: Path, browser: Browser, screenshots: Path | None = None,
+                 timeout: float = 30.0) -> DeckReport:
+    """Load ``deck`` (a file) and measure it; optionally save a PNG of every slide."""
+    report = DeckReport(Path(deck))
+    page = browser.open(Path(deck).resolve().as_uri())
+    if not _settle(page, timeout):
+        report.failed_loads = page.failed_loads()
+        page.close()
+        return report
+    for key, value in page.evaluate(_MEASURE).items():
+        setattr(report, key, tuple(value) if key == "config_size" else value)
+    report.outside_requests = [u for u in page.requested_urls() if not u.startswith(("file:", "data:", "about:"))]
+    report.failed_loads = page.failed_loads()
+    if screenshots is not None:
+        screenshots.mkdir(parents=True, exist_ok=True)
+        for number, slide in enumerate(report.slides, start=1):
+            page.evaluate(f"Reveal.slide({slide['h']}, {slide['v']}, Number.MAX_SAFE_INTEGER)")
+            time.sleep(0.1)  # the deck re-typesets the maths of the slide it moves to
+            _settle(page, timeout)
+            page.screenshot(screenshots / f"{Path(deck).stem.replace('.slides', '')}_{number:02d}.png")
+    page.close()
+    return report

@@ -1,0 +1,89 @@
+"""Finding the course notebooks and reading what the builders need from them."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import nbformat
+
+from coursebuild import NOTEBOOKS
+
+__all__ = ["course_notebooks", "read", "title", "slide_counts", "run_seconds"]
+
+# A chapter is notebooks/NN_name.ipynb; anything else in the folder (scratch
+# files, my_solutions/, checkpoints) is not part of the course.
+_CHAPTER = re.compile(r"^\d{2}_[\w-]+\.ipynb$")
+
+
+def course_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The chapter notebooks in course order (by their NN_ prefix)."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if _CHAPTER.match(p.name))
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(str(path), as_version=4)
+
+
+def title(nb: nbformat.NotebookNode, fallback: str = "") -> str:
+    """The text of the notebook's first markdown heading (any level)."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            match = re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
+            if match:
+                return _plain(match.group(1))
+    return fallback
+
+
+def _plain(text: str) -> str:
+    """Heading text without markdown emphasis, code ticks or link syntax."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def slide_type(cell) -> str:
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-") or "-"
+
+
+def slide_counts(nb: nbformat.NotebookNode) -> tuple[int, int]:
+    """(horizontal slides, all slides) that nbconvert's reveal exporter makes.
+
+    nbconvert's rule (nbconvert/exporters/slides.py): the first cell that is not
+    "skip" or "notes" always opens a slide, whatever its type; after it, every
+    "slide" cell opens a new horizontal slide and every "subslide" cell a new
+    vertical one. Cells before the first visible one open nothing. Reveal.js
+    counts every vertical slide (a horizontal slide with no subslides is one).
+    """
+    types = [slide_type(c) for c in nb.cells]
+    visible = [i for i, t in enumerate(types) if t not in ("skip", "notes")]
+    if not visible:
+        return 0, 0
+    rest = types[visible[0] + 1:]
+    horizontal = 1 + rest.count("slide")
+    return horizontal, horizontal + rest.count("subslide")
+
+
+def run_seconds(nb: nbformat.NotebookNode) -> float | None:
+    """How long the stored outputs took to compute, from nbclient's timing metadata.
+
+    ``jupyter nbconvert --execute`` (nbclient) records, per code cell, when the
+    kernel went busy and when it replied; the sum over cells is the notebook's
+    run time on the machine that last executed it. None if any code cell
+    lacks the record (e.g. outputs saved from an interactive session).
+    """
+    total = 0.0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        timing = cell.get("metadata", {}).get("execution", {})
+        start, end = timing.get("iopub.status.busy"), timing.get("shell.execute_reply")
+        if not (start and end):
+            return None
+        total += (_when(end) - _when(start)).total_seconds()
+    return total
+
+
+def _when(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))

@@ -1,0 +1,58 @@
+"""Static reveal.js decks, one per notebook, that work with no network.
+
+Equivalent to ``jupyter nbconvert --to slides`` with
+``--SlidesExporter.reveal_url_prefix``, ``--HTMLExporter.mathjax_url``,
+``--HTMLExporter.require_js_url`` and ``--HTMLExporter.jquery_url`` pointing at the
+copies in build/slides/assets/, plus a template (templates/course_reveal) that drops
+the mermaid import (a CDN URL on every page), sizes slides for 1280x720 screens and
+exposes the deck as ``window.Reveal``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbconvert import SlidesExporter
+from traitlets.config import Config
+
+from coursebuild import BUILD
+from coursebuild.assets import THEME, copy_assets, urls
+from coursebuild.notebooks import course_notebooks, read
+
+__all__ = ["WIDTH", "HEIGHT", "slides_exporter", "build_slides", "deck_name"]
+
+TEMPLATES = Path(__file__).parent / "templates"
+WIDTH, HEIGHT = 1280, 720
+
+
+def slides_exporter() -> SlidesExporter:
+    config = Config()
+    local = urls()
+    config.SlidesExporter.reveal_url_prefix = local["reveal_url_prefix"]
+    config.SlidesExporter.reveal_theme = THEME
+    config.SlidesExporter.reveal_width = str(WIDTH)
+    config.SlidesExporter.reveal_height = str(HEIGHT)
+    config.SlidesExporter.reveal_number = "c/t"
+    config.HTMLExporter.mathjax_url = local["mathjax_url"]
+    config.HTMLExporter.require_js_url = local["require_js_url"]
+    config.HTMLExporter.jquery_url = local["jquery_url"]
+    config.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
+    config.TemplateExporter.template_name = "course_reveal"
+    return SlidesExporter(config=config)
+
+
+def deck_name(notebook: Path) -> str:
+    return notebook.stem + ".slides.html"
+
+
+def build_slides(notebooks: list[Path] | None = None, out: Path = BUILD / "slides") -> list[Path]:
+    """Write a deck per notebook plus assets/ to ``out``; returns the deck paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    copy_assets("slides", out)
+    exporter = slides_exporter()
+    written = []
+    for path in course_notebooks() if notebooks is None else notebooks:
+        body, _ = exporter.from_notebook_node(read(path), resources={"metadata": {"name": path.stem}})
+        target = out / deck_name(path)
+        target.write_text(body, encoding="utf-8")
+        written.append(target)
+    return written

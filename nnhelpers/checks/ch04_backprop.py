@@ -1,0 +1,93 @@
+"""Exercise checks for chapter 04 (back-propagation by hand on the toy network).
+
+The chapter works out dL/dw1 on Alice; the exercise asks for the mirror-image
+partial through the other hidden neuron,
+
+    dL/dw3 = dL/dy_pred * dy_pred/dh2 * dh2/dw3
+           = -2 (y_true - y_pred) * w6 f'(sum_o1) * x1 f'(sum_h2),
+
+for L = (y_true - y_pred)**2 and one sample x of shape (2,) (the course keeps
+samples as columns; a single sample is a 1-D vector [x1, x2]).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from nnhelpers.activations import sigmoid_prime
+from nnhelpers.checks._feedback import check_function
+from nnhelpers.neuron import ToyNetwork
+
+__all__ = ["check_dL_dw3", "dL_dw3_cases", "DL_DW3_MISTAKES"]
+
+
+def dL_dw3_cases() -> list[tuple]:
+    """(x, y_true, net) test inputs: two seeded random networks, then Alice on the all-ones network.
+
+    Alice comes last: with every weight 1 the two hidden neurons are twins
+    and x2 = x1 / 2, so several mistakes give the right number or each
+    other's; on the random networks every mistake gives its own number.
+    """
+    return [
+        (np.array([1.5, -0.5]), 0.0, ToyNetwork.random(1)),
+        (np.array([0.3, 0.8]), 1.0, ToyNetwork.random(2)),
+        (np.array([-2.0, -1.0]), 1.0, ToyNetwork()),
+    ]
+
+
+def _reference(x, y_true, net):
+    return net.gradients(x, y_true)["dw3"]
+
+
+def _partial(x, y_true, net, *, hidden="h2", at_hidden="sum_h2", at_o1="sum_o1", factor=-2.0,
+             sign=1.0, input_index=0, output_weight="w6"):
+    """dL/dw3 with one knob per classic slip (the defaults give the right answer)."""
+    v = net.forward(x)
+    if hidden == "h1":  # the path of w1 instead of w3
+        at_hidden, output_weight = "sum_h1", "w5"
+    d_L_d_ypred = factor * sign * (y_true - v["o1"])
+    d_ypred_d_h2 = getattr(net, output_weight) * sigmoid_prime(v[at_o1])
+    d_h2_d_w3 = x[input_index] * sigmoid_prime(v[at_hidden])
+    return float(d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w3)
+
+
+DL_DW3_MISTAKES = {
+    "f' was applied to the activations h2 and y_pred instead of the pre-activations sum_h2 and "
+    "sum_o1 (f'(z) = f(z)(1 - f(z)) takes z)":
+        lambda x, y, net: _partial(x, y, net, at_hidden="h2", at_o1="o1"),
+    "in dh2/dw3, f' was applied to the activation h2 instead of the pre-activation sum_h2":
+        lambda x, y, net: _partial(x, y, net, at_hidden="h2"),
+    "in dy_pred/dh2, f' was applied to the activation y_pred instead of the pre-activation sum_o1":
+        lambda x, y, net: _partial(x, y, net, at_o1="o1"),
+    "the factor 2 of dL/dy_pred = -2 (y_true - y_pred) is missing (the derivative of a square)":
+        lambda x, y, net: _partial(x, y, net, factor=-1.0),
+    "the sign is flipped: dL/dy_pred is -2 (y_true - y_pred) = 2 (y_pred - y_true)":
+        lambda x, y, net: _partial(x, y, net, sign=-1.0),
+    "x2 was used instead of x1 in dh2/dw3 = x1 f'(sum_h2) (w3 multiplies x1)":
+        lambda x, y, net: _partial(x, y, net, input_index=1),
+    "w5 was used instead of w6 in dy_pred/dh2 = w6 f'(sum_o1) (h2 reaches o1 through w6)":
+        lambda x, y, net: _partial(x, y, net, output_weight="w5"),
+    "that is dL/dw1, the path through h1 (w5, sum_h1); w3 feeds h2, so the path runs through "
+    "w6 and sum_h2":
+        lambda x, y, net: _partial(x, y, net, hidden="h1"),
+}
+
+
+def check_dL_dw3(my_dL_dw3) -> str:
+    """Check a student's ``my_dL_dw3(x, y_true, net)``.
+
+    Parameters
+    ----------
+    my_dL_dw3 : callable taking x (ndarray of shape (2,)), y_true (float) and a
+        `nnhelpers.ToyNetwork` and returning dL/dw3 as a single number.
+
+    Returns
+    -------
+    str — a confirmation, also printed.
+
+    Raises
+    ------
+    AnswerError naming the mistake: f' of the activation instead of the
+    pre-activation, a missing factor 2, a flipped sign, x2 instead of x1,
+    w5 instead of w6, or the path through h1 (dL/dw1) instead of h2.
+    """
+    return check_function("my_dL_dw3", my_dL_dw3, _reference, dL_dw3_cases(), DL_DW3_MISTAKES)

@@ -1,0 +1,416 @@
+"""Deep (L-layer) fully connected networks (introduced in chapter 08).
+
+A network is described by two lists of the same length L, one entry per layer
+with weights:
+
+    layer_sizes = [784, 16, 16, 10]            # n_0 (inputs), n_1, ..., n_L
+    activations = ["relu", "relu", "softmax"]  # g_1, ..., g_L
+
+Layer l (1 <= l <= L) holds W_l of shape (n_l, n_{l-1}) and b_l of shape
+(n_l, 1), in a dict keyed "W1", "b1", ..., "WL", "bL" as everywhere in the
+course. With the usual layout (X of shape (n_0, m), one column per sample):
+
+    forward:   Z_l = W_l @ A_{l-1} + b_l,   A_l = g_l(Z_l),   A_0 = X
+    backward:  dZ_L = A_L - Y              (sigmoid or softmax + cross-entropy)
+               dZ_l = (W_{l+1}.T @ dZ_{l+1}) * g_l'(Z_l)
+               dW_l = dZ_l @ A_{l-1}.T / m,   db_l = sum(dZ_l, axis=1) / m
+
+Hidden layers may use "relu" or "sigmoid"; the output layer must be "sigmoid"
+(binary or multi-label targets, binary cross-entropy) or "softmax" (one-hot
+targets, categorical cross-entropy), because dZ_L = A_L - Y holds only for
+those pairs.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from nnhelpers._validation import as_float_array, require_ndim
+from nnhelpers.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
+from nnhelpers.losses import binary_cross_entropy, cross_entropy
+
+__all__ = [
+    "initialize_deep",
+    "deep_forward",
+    "deep_backward",
+    "deep_loss",
+    "deep_loss_and_grads",
+    "update_parameters",
+    "predict_deep",
+    "layer_shapes",
+]
+
+HIDDEN_ACTIVATIONS = ("relu", "sigmoid")
+OUTPUT_ACTIVATIONS = ("sigmoid", "softmax")
+INIT_SCHEMES = ("small", "xavier", "he")
+
+_FORWARD = {"relu": relu, "sigmoid": sigmoid, "softmax": softmax}
+_PRIME = {"relu": relu_prime, "sigmoid": sigmoid_prime}
+
+
+# --------------------------------------------------------------------------- validation
+
+def _check_layer_sizes(layer_sizes) -> list[int]:
+    sizes = list(layer_sizes)
+    if len(sizes) < 2:
+        raise ValueError(
+            f"layer_sizes needs at least two entries (inputs and outputs), got {sizes}"
+        )
+    for size in sizes:
+        if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
+            raise ValueError(f"layer_sizes must be positive integers, got {sizes}")
+    return [int(size) for size in sizes]
+
+
+def _check_activations(activations, n_layers: int | None = None) -> list[str]:
+    if isinstance(activations, str):
+        raise ValueError(
+            f"activations must be a list with one name per layer, got the string {activations!r}"
+        )
+    names = list(activations)
+    if not names:
+        raise ValueError("activations is empty; a network needs at least one layer")
+    if n_layers is not None and len(names) != n_layers:
+        raise ValueError(
+            f"got {len(names)} activations {names} for {n_layers} layers of weights; "
+            "give one activation per layer (len(activations) == len(layer_sizes) - 1)"
+        )
+    for position, name in enumerate(names[:-1], start=1):
+        if name not in HIDDEN_ACTIVATIONS:
+            where = " (softmax and sigmoid-with-loss belong to the last layer only)" if name == "softmax" else ""
+            raise ValueError(
+                f"hidden layer {position} has activation {name!r}; hidden layers may use "
+                f"{list(HIDDEN_ACTIVATIONS)}{where}"
+            )
+    if names[-1] not in OUTPUT_ACTIVATIONS:
+        raise ValueError(
+            f"the output layer has activation {names[-1]!r}; it must be one of "
+            f"{list(OUTPUT_ACTIVATIONS)} so that cross-entropy gives dZ_L = A_L - Y"
+        )
+    return names
+
+
+def _layer_count(params: Mapping[str, np.ndarray], activations) -> tuple[int, list[str]]:
+    """Check params against activations; return L and the activation names."""
+    names = _check_activations(activations)
+    n_layers = len(names)
+    for l in range(1, n_layers + 1):
+        for key in (f"W{l}", f"b{l}"):
+            if key not in params:
+                raise ValueError(
+                    f"params has no {key!r}, but {n_layers} activations describe {n_layers} layers; "
+                    f"params holds {sorted(params)}"
+                )
+    if f"W{n_layers + 1}" in params:
+        raise ValueError(
+            f"params holds more layers than the {n_layers} activations {names} describe"
+        )
+    for l in range(1, n_layers + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        require_ndim(f"W{l}", W, 2, "(n_out, n_in)")
+        if np.shape(b) != (W.shape[0], 1):
+            raise ValueError(f"b{l} must have shape ({W.shape[0]}, 1) to match W{l} {W.shape}, got {np.shape(b)}")
+        if l > 1 and W.shape[1] != params[f"W{l - 1}"].shape[0]:
+            raise ValueError(
+                f"W{l} has shape {W.shape}, so it expects {W.shape[1]} inputs, but layer {l - 1} "
+                f"has {params[f'W{l - 1}'].shape[0]} units (W{l - 1} has shape {params[f'W{l - 1}'].shape})"
+            )
+    if names[-1] == "softmax" and params[f"W{n_layers}"].shape[0] < 2:
+        raise ValueError("a softmax output needs at least 2 units; use 'sigmoid' for a single output")
+    return n_layers, names
+
+
+def _check_X(X, params) -> np.ndarray:
+    X = as_float_array("X", X)
+    require_ndim("X", X, 2, "(n_features, m), one column per sample")
+    n_in = params["W1"].shape[1]
+    if X.shape[0] != n_in:
+        raise ValueError(
+            f"X has {X.shape[0]} rows (features) but W1 has shape {params['W1'].shape}, "
+            f"i.e. layer_sizes[0] = {n_in}; X must have shape ({n_in}, m)"
+        )
+    if X.shape[1] == 0:
+        raise ValueError("X has no columns (m = 0 samples)")
+    return X
+
+
+def _check_Y(Y, AL: np.ndarray, output: str) -> np.ndarray:
+    Y = as_float_array("Y", Y)
+    if Y.shape != AL.shape:
+        raise ValueError(
+            f"Y has shape {Y.shape} but the network outputs shape {AL.shape}; Y must be "
+            f"(n_out, m) = {AL.shape}" + (" (use one_hot for class labels)" if output == "softmax" else
+                                          " (a (1, m) row, not an (m,) vector)")
+        )
+    if output == "softmax" and not np.allclose(Y.sum(axis=0), 1.0, atol=1e-6):
+        raise ValueError("with a softmax output every column of Y must be one-hot (sum to 1)")
+    return Y
+
+
+# --------------------------------------------------------------------------- the network
+
+def initialize_deep(layer_sizes: Sequence[int], scheme: str = "he", seed=None, rng=None,
+                    dtype=np.float64) -> dict[str, np.ndarray]:
+    """Random weights and zero biases for a network with the given layer sizes.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of L + 1 positive ints [n_0, n_1, ..., n_L];
+        n_0 is the number of input features, n_L the number of outputs.
+    scheme : "small", "xavier" or "he" — how large the random weights are:
+
+        - "small":  W = randn * 0.01. Breaks the symmetry between units and
+          keeps a sigmoid away from its flat tails, but every layer then
+          multiplies the signal by roughly 0.01 * sqrt(n_in): in a deep net the
+          activations shrink layer by layer going forward and the gradients
+          shrink layer by layer going backward, so learning barely starts.
+        - "xavier": W = randn * sqrt(1 / n_in). Var(W) = 1 / n_in keeps the
+          variance of Z = W @ A equal to that of A: the right scale for
+          sigmoid (and tanh) layers, which are roughly linear near 0.
+        - "he":     W = randn * sqrt(2 / n_in). A ReLU zeroes about half its
+          inputs, halving the variance; doubling Var(W) compensates, so
+          signals keep their size through many ReLU layers (the default).
+
+        Biases start at 0 in every scheme: the random W already makes the
+        units differ.
+    seed : int or None — seed for ``np.random.default_rng``; give this or ``rng``.
+    rng : numpy Generator or None — use it instead of a fresh generator.
+    dtype : float dtype of the arrays (np.float32 halves memory and time).
+
+    Returns
+    -------
+    dict "W1": (n_1, n_0), "b1": (n_1, 1), ..., "WL": (n_L, n_{L-1}), "bL": (n_L, 1).
+
+    Raises
+    ------
+    ValueError for fewer than two sizes, a non-positive size, an unknown scheme,
+    both seed and rng, or a non-float dtype.
+    """
+    sizes = _check_layer_sizes(layer_sizes)
+    if scheme not in INIT_SCHEMES:
+        raise ValueError(f"scheme must be one of {list(INIT_SCHEMES)}, got {scheme!r}")
+    if seed is not None and rng is not None:
+        raise ValueError("give either seed or rng, not both")
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        raise ValueError(f"dtype must be a floating-point type, got {dtype}")
+    generator = rng if rng is not None else np.random.default_rng(seed)
+    params = {}
+    for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        scale = {"small": 0.01, "xavier": np.sqrt(1 / n_in), "he": np.sqrt(2 / n_in)}[scheme]
+        params[f"W{l}"] = (generator.standard_normal((n_out, n_in)) * scale).astype(dtype)
+        params[f"b{l}"] = np.zeros((n_out, 1), dtype=dtype)
+    return params
+
+
+def deep_forward(params: Mapping[str, np.ndarray], X, activations: Sequence[str]):
+    """Forward pass through all L layers, keeping what back-propagation needs.
+
+    Parameters
+    ----------
+    params : dict "W1", "b1", ..., "WL", "bL" (see `initialize_deep`).
+    X : array_like, shape (n_0, m) — one column per sample.
+    activations : sequence of L names, hidden layers "relu"/"sigmoid", the last
+        "sigmoid" or "softmax".
+
+    Returns
+    -------
+    AL : ndarray, shape (n_L, m) — the network's output A_L.
+    caches : list of L dicts; caches[l - 1] = {"A_prev": A_{l-1} (n_{l-1}, m),
+        "Z": Z_l (n_l, m)} for layer l.
+
+    Raises
+    ------
+    ValueError if params and activations disagree, or X does not have n_0 rows.
+    """
+    n_layers, names = _layer_count(params, activations)
+    A = _check_X(X, params)
+    caches = []
+    for l, name in enumerate(names, start=1):
+        Z = params[f"W{l}"] @ A + params[f"b{l}"]
+        caches.append({"A_prev": A, "Z": Z})
+        A = _FORWARD[name](Z)
+    return A, caches
+
+
+def deep_backward(params: Mapping[str, np.ndarray], Y, caches: Sequence[Mapping[str, np.ndarray]],
+                  activations: Sequence[str]) -> dict[str, np.ndarray]:
+    """Back-propagation: gradients of the mean cross-entropy for every layer.
+
+    Parameters
+    ----------
+    params : dict "W1", "b1", ..., "WL", "bL".
+    Y : array_like, shape (n_L, m) — 0/1 targets for a sigmoid output, one-hot
+        columns for a softmax output.
+    caches : the list returned by `deep_forward` on the same params.
+    activations : the same L names given to `deep_forward`.
+
+    Returns
+    -------
+    dict "dW1": (n_1, n_0), "db1": (n_1, 1), ..., "dWL", "dbL" — each the
+    gradient of the loss (mean over the m samples) with respect to that parameter.
+
+    Notes
+    -----
+    A_L is recomputed from the cached Z_L (one cheap activation) so that each
+    cache holds just (A_prev, Z). The batch size m is read from the data, so
+    the same code serves full-batch and mini-batch training.
+    """
+    n_layers, names = _layer_count(params, activations)
+    if len(caches) != n_layers:
+        raise ValueError(f"got {len(caches)} caches for {n_layers} layers; pass the caches from deep_forward")
+    AL = _FORWARD[names[-1]](caches[-1]["Z"])
+    return _backward(params, _check_Y(Y, AL, names[-1]), AL, caches, names)
+
+
+def _backward(params, Y, AL, caches, names) -> dict[str, np.ndarray]:
+    m = AL.shape[1]
+    dZ = AL - Y  # sigmoid + binary CE and softmax + CE both reduce to this
+    grads = {}
+    for l in range(len(names), 0, -1):
+        A_prev = caches[l - 1]["A_prev"]
+        grads[f"dW{l}"] = dZ @ A_prev.T / m
+        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
+        if l > 1:
+            # The error reaches layer l - 1 through the weights it feeds, W_l,
+            # and through the slope of its own activation at its own Z.
+            dZ = (params[f"W{l}"].T @ dZ) * _PRIME[names[l - 2]](caches[l - 2]["Z"])
+    return {key: grads[key] for key in sorted(grads, key=lambda k: (int(k[2:]), k[1]))}
+
+
+def _output_loss(Y, AL, output: str) -> float:
+    return binary_cross_entropy(Y, AL) if output == "sigmoid" else cross_entropy(Y, AL)
+
+
+def deep_loss(params: Mapping[str, np.ndarray], X, Y, activations: Sequence[str]) -> float:
+    """Mean cross-entropy of the network on (X, Y), without computing gradients.
+
+    Parameters
+    ----------
+    params, X, activations : as for `deep_forward`; X has shape (n_0, m).
+    Y : array_like, shape (n_L, m) — see `deep_backward`.
+
+    Returns
+    -------
+    float — binary cross-entropy for a sigmoid output, categorical
+    cross-entropy for a softmax output (logs clipped, so always finite).
+    """
+    AL, _ = deep_forward(params, X, activations)
+    output = list(activations)[-1]
+    return _output_loss(_check_Y(Y, AL, output), AL, output)
+
+
+def deep_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, activations: Sequence[str]):
+    """Loss and gradients in one call, the shape the course's training loops expect.
+
+    Parameters
+    ----------
+    params : dict "W1", "b1", ..., "WL", "bL".
+    X : array_like, shape (n_0, m).
+    Y : array_like, shape (n_L, m) — see `deep_backward`.
+    activations : sequence of L activation names.
+
+    Returns
+    -------
+    loss : float — mean binary cross-entropy (sigmoid output) or categorical
+        cross-entropy (softmax output) over the m samples.
+    grads : dict "dW1", "db1", ... as from `deep_backward`.
+
+    Examples
+    --------
+    Bind the activations to get ``loss_and_grads(params, X, Y)`` for
+    ``nh.gradient_descent`` or ``nh.minibatch_sgd``::
+
+        loss_and_grads = functools.partial(nh.deep_loss_and_grads,
+                                           activations=["relu", "relu", "softmax"])
+    """
+    AL, caches = deep_forward(params, X, activations)
+    names = list(activations)
+    Y = _check_Y(Y, AL, names[-1])
+    return _output_loss(Y, AL, names[-1]), _backward(params, Y, AL, caches, names)
+
+
+def update_parameters(params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray],
+                      learning_rate: float) -> dict[str, np.ndarray]:
+    """One plain gradient-descent step: P <- P - learning_rate * dP for every parameter.
+
+    Parameters
+    ----------
+    params : dict "W1", "b1", ... of arrays.
+    grads : dict "dW1", "db1", ... with the same shapes.
+    learning_rate : positive float.
+
+    Returns
+    -------
+    dict — new arrays (``params`` itself is not modified), same dtypes.
+    """
+    if not learning_rate > 0:
+        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+    new = {}
+    for name, value in params.items():
+        key = f"d{name}"
+        if key not in grads:
+            raise ValueError(f"grads has no {key!r} for parameter {name!r}; it holds {sorted(grads)}")
+        if np.shape(grads[key]) != np.shape(value):
+            raise ValueError(
+                f"{key} has shape {np.shape(grads[key])} but {name} has shape {np.shape(value)}"
+            )
+        new[name] = (value - learning_rate * grads[key]).astype(value.dtype, copy=False)
+    return new
+
+
+def predict_deep(params: Mapping[str, np.ndarray], X, activations: Sequence[str]) -> np.ndarray:
+    """Predicted class labels, one per column of X.
+
+    Parameters
+    ----------
+    params, X, activations : as for `deep_forward`; X has shape (n_0, m).
+
+    Returns
+    -------
+    ndarray of int64, shape (m,) — like the labels ``y`` that ``nh.accuracy``
+    compares with: for a softmax output the most probable class (0 .. n_L - 1)
+    of each column; for a single sigmoid output 1 where A_L > 0.5, else 0.
+
+    Raises
+    ------
+    ValueError for a sigmoid output with several units (several yes/no answers
+    per sample do not make one label; threshold ``deep_forward``'s A_L instead).
+    """
+    AL, _ = deep_forward(params, X, activations)
+    if list(activations)[-1] == "softmax":
+        return AL.argmax(axis=0).astype(np.int64)
+    if AL.shape[0] != 1:
+        raise ValueError(
+            f"a sigmoid output predicts one yes/no label per sample, but this network has "
+            f"{AL.shape[0]} outputs; use (A_L > 0.5) from deep_forward, or a softmax output"
+        )
+    return (AL[0] > 0.5).astype(np.int64)
+
+
+def layer_shapes(layer_sizes: Sequence[int], activations: Sequence[str] | None = None) -> pd.DataFrame:
+    """A table of every layer's parameter and activation shapes.
+
+    Parameters
+    ----------
+    layer_sizes : sequence [n_0, ..., n_L].
+    activations : optional sequence of L activation names, shown in a column.
+
+    Returns
+    -------
+    pandas.DataFrame, one row per layer l = 1..L (index "layer"), columns
+    "W" (n_l, n_{l-1}), "b" (n_l, 1), "Z and A" (n_l, "m"), "parameters"
+    (n_l * n_{l-1} + n_l) and, if given, "activation".
+    """
+    sizes = _check_layer_sizes(layer_sizes)
+    names = None if activations is None else _check_activations(activations, len(sizes) - 1)
+    rows = []
+    for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        row = {"layer": l, "W": (n_out, n_in), "b": (n_out, 1), "Z and A": (n_out, "m"),
+               "parameters": n_out * n_in + n_out}
+        if names is not None:
+            row["activation"] = names[l - 1]
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("layer")

@@ -1,0 +1,318 @@
+"""A network with one hidden layer of sigmoid units (chapters 06 and 07).
+
+Shape convention, as everywhere in the course: X (n_x, m) with one column per
+sample, Y (n_y, m), W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1):
+
+    Z1 = W1 @ X + b1      A1 = sigmoid(Z1)         (n_h, m)
+    Z2 = W2 @ A1 + b2     A2 = output(Z2)          (n_y, m)
+
+The output is either one sigmoid unit (n_y = 1, "is it a zero?", with binary
+cross-entropy) or a softmax over n_y classes (with categorical cross-entropy).
+For both pairs the gradient of the mean loss with respect to Z2 is the same,
+(A2 - Y) / m, which is why `back_propagate` needs no special case.
+
+Every function keeps the parameters' dtype (float32 by default) and reads the
+batch size m from X, never from a global variable. ``network_loss_and_grads``
+has the ``(params, X, Y) -> (loss, grads)`` form that the loops in
+`nnhelpers.training` expect.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from nnhelpers.activations import sigmoid, softmax
+from nnhelpers.losses import binary_cross_entropy, cross_entropy
+
+__all__ = [
+    "initialize_network",
+    "feed_forward",
+    "back_propagate",
+    "network_loss_and_grads",
+    "predict",
+]
+
+_OUTPUTS = ("sigmoid", "softmax")
+_SCHEMES = ("randn", "one_over_n")
+
+
+# --- checks ------------------------------------------------------------------------------
+
+def _check_output(output: str) -> None:
+    if output not in _OUTPUTS:
+        raise ValueError(f"output must be 'sigmoid' or 'softmax', got {output!r}")
+
+
+def _shape_text(shape: tuple) -> str:
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _check_params(params: Mapping[str, np.ndarray], output: str) -> None:
+    """Raise a ValueError naming the first parameter whose shape does not fit the others."""
+    missing = [name for name in ("W1", "b1", "W2", "b2") if name not in params]
+    if missing:
+        raise ValueError(f"params must hold W1, b1, W2 and b2; {', '.join(missing)} missing")
+    W1, b1, W2, b2 = (params[name] for name in ("W1", "b1", "W2", "b2"))
+    for name, value in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
+        if not isinstance(value, np.ndarray) or value.dtype.kind != "f":
+            raise ValueError(f"{name} must be a floating-point numpy array, got "
+                             f"{type(value).__name__} of dtype {getattr(value, 'dtype', '?')}")
+    for name, value, layout in (("W1", W1, "(n_h, n_x)"), ("W2", W2, "(n_y, n_h)")):
+        if value.ndim != 2:
+            raise ValueError(f"{name} must be a 2-D array {layout}, got shape {_shape_text(value.shape)}")
+    n_h, n_y = W1.shape[0], W2.shape[0]
+    if b1.shape != (n_h, 1):
+        raise ValueError(f"b1 has shape {_shape_text(b1.shape)} but W1 has {n_h} rows; "
+                         f"b1 must have shape ({n_h}, 1)")
+    if W2.shape[1] != n_h:
+        raise ValueError(f"W2 has shape {_shape_text(W2.shape)} but W1 has {n_h} rows (hidden units); "
+                         f"W2 must have {n_h} columns")
+    if b2.shape != (n_y, 1):
+        raise ValueError(f"b2 has shape {_shape_text(b2.shape)} but W2 has {n_y} rows; "
+                         f"b2 must have shape ({n_y}, 1)")
+    dtypes = {value.dtype for value in (W1, b1, W2, b2)}
+    if len(dtypes) > 1:
+        raise ValueError(f"the parameters mix dtypes {sorted(map(str, dtypes))}; use one")
+    if output == "softmax" and n_y == 1:
+        raise ValueError("a softmax over a single output unit is always 1 and cannot learn; "
+                         "use output='sigmoid' for one output unit")
+
+
+def _check_X(params: Mapping[str, np.ndarray], X) -> np.ndarray:
+    if not isinstance(X, np.ndarray):
+        X = np.asarray(X)
+    W1 = params["W1"]
+    if X.ndim != 2:
+        raise ValueError(f"X must be a 2-D array (n_x, m), one column per sample, got shape "
+                         f"{_shape_text(X.shape)}")
+    if X.shape[0] != W1.shape[1]:
+        raise ValueError(f"W1 has shape {_shape_text(W1.shape)} but X has {X.shape[0]} rows; "
+                         f"X must have shape ({W1.shape[1]}, m), one column per sample")
+    if X.shape[1] == 0:
+        raise ValueError("X has no samples (0 columns)")
+    if X.dtype != W1.dtype:
+        # A float64 X against float32 weights would silently make every product float64
+        # (about twice as slow); a copy per call would be as bad. Say so instead.
+        raise ValueError(f"X has dtype {X.dtype} but the parameters are {W1.dtype}; convert one, "
+                         f"e.g. X.astype(np.{W1.dtype}) or initialize_network(..., dtype=np.{X.dtype})")
+    return X
+
+
+def _check_Y(params: Mapping[str, np.ndarray], X: np.ndarray, Y) -> np.ndarray:
+    Y = np.asarray(Y)
+    n_y, m = params["W2"].shape[0], X.shape[1]
+    if Y.shape != (n_y, m):
+        hint = ""
+        if Y.shape == (m,):
+            hint = " (an (m,) vector: keep the 2-D layout, e.g. Y.reshape(1, -1))"
+        elif Y.shape == (m, n_y):
+            hint = " (it looks transposed: one column per sample)"
+        raise ValueError(f"Y has shape {_shape_text(Y.shape)} but the network has {n_y} outputs and X "
+                         f"has {m} samples; Y must have shape ({n_y}, {m}){hint}")
+    # Labels are exact in any float type; matching the parameters keeps A2 - Y in their dtype.
+    return Y.astype(params["W2"].dtype, copy=False)
+
+
+# --- the network -------------------------------------------------------------------------
+
+def initialize_network(n_x: int, n_h: int, n_y: int, scheme: str = "randn",
+                       seed: int | np.random.Generator | None = None, dtype=np.float32) -> dict:
+    """Random weights and zero biases for an n_x - n_h - n_y network.
+
+    Parameters
+    ----------
+    n_x, n_h, n_y : int >= 1. Inputs, hidden units and outputs (784, 64, 10 for MNIST).
+    scheme : "randn" — standard normal weights, variance 1, as in chapter 06; or
+        "one_over_n" — variance 1 / n_in: randn * sqrt(1 / n_in), so that each unit's
+        pre-activation has variance about 1 whatever the number of inputs (chapter 07).
+    seed : int, numpy Generator or None, passed to ``np.random.default_rng``.
+    dtype : float dtype of the parameters (float32 by default).
+
+    Returns
+    -------
+    dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (n_y, n_h), "b2" (n_y, 1).
+
+    Notes
+    -----
+    The normal draws are made in float64 (W1 first, then W2) and then converted, so a
+    float32 and a float64 network from the same seed start from the same weights.
+    """
+    for name, value in (("n_x", n_x), ("n_h", n_h), ("n_y", n_y)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if scheme not in _SCHEMES:
+        raise ValueError(f"scheme must be 'randn' or 'one_over_n', got {scheme!r}")
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        raise ValueError(f"dtype must be a floating-point type, got {dtype}")
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((n_h, n_x))
+    W2 = rng.standard_normal((n_y, n_h))
+    if scheme == "one_over_n":
+        W1 *= np.sqrt(1.0 / n_x)
+        W2 *= np.sqrt(1.0 / n_h)
+    return {
+        "W1": W1.astype(dtype),
+        "b1": np.zeros((n_h, 1), dtype=dtype),
+        "W2": W2.astype(dtype),
+        "b2": np.zeros((n_y, 1), dtype=dtype),
+    }
+
+
+def _sigmoid_into(Z: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """sigmoid(Z) written into ``out``, in three passes and no temporary.
+
+    This is the hot spot of the hidden layer (n_h x m values every step), so it
+    does not use the general `nh.sigmoid`, which takes twice the passes to be exact
+    in the far tails. Here exp(-z) overflows to inf for z below about -88 (float32);
+    1 / (1 + inf) is exactly 0, the right limit, so the overflow is harmless and
+    its warning is silenced.
+    """
+    np.negative(Z, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
+    out += 1
+    return np.reciprocal(out, out=out)
+
+
+def feed_forward(params: Mapping[str, np.ndarray], X, output: str = "softmax") -> dict:
+    """Forward pass: the pre-activations and activations of both layers.
+
+    Parameters
+    ----------
+    params : dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (n_y, n_h), "b2" (n_y, 1).
+    X : ndarray, shape (n_x, m), same dtype as the parameters.
+    output : "softmax" (n_y classes, columns of A2 sum to 1) or "sigmoid" (independent
+        probabilities, e.g. n_y = 1 for a yes/no question).
+
+    Returns
+    -------
+    cache : dict with "Z1", "A1" of shape (n_h, m) and "Z2", "A2" of shape (n_y, m).
+
+    Raises
+    ------
+    ValueError if a shape or dtype does not fit, e.g. "W1 has shape (64, 785) but X has 784 rows".
+    """
+    _check_output(output)
+    _check_params(params, output)
+    return _forward(params, _check_X(params, X), output)
+
+
+def _forward(params, X, output):
+    """`feed_forward` without the checks (the training loop checks once per call)."""
+    Z1 = params["W1"] @ X
+    Z1 += params["b1"]  # in place: no second (n_h, m) array
+    A1 = _sigmoid_into(Z1, np.empty_like(Z1))
+    Z2 = params["W2"] @ A1
+    Z2 += params["b2"]
+    A2 = softmax(Z2) if output == "softmax" else sigmoid(Z2)
+    return {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def back_propagate(params: Mapping[str, np.ndarray], X, Y, cache: Mapping[str, np.ndarray],
+                   output: str = "softmax") -> dict:
+    """Gradients of the mean loss over the m columns of X, by the chain rule.
+
+    With m = X.shape[1] (the batch size of *this* call)::
+
+        dZ2 = A2 - Y                           (n_y, m)  softmax + cross-entropy, or
+                                                          sigmoid + binary cross-entropy
+        dW2 = dZ2 @ A1.T / m                   (n_y, n_h)
+        db2 = sum of dZ2 over the samples / m  (n_y, 1)
+        dZ1 = (W2.T @ dZ2) * A1 * (1 - A1)     (n_h, m)  sigmoid'(Z1), computed from A1
+        dW1 = dZ1 @ X.T / m                    (n_h, n_x)
+        db1 = sum of dZ1 over the samples / m  (n_h, 1)
+
+    Parameters
+    ----------
+    params : dict "W1", "b1", "W2", "b2" as for `feed_forward`.
+    X : ndarray, shape (n_x, m).
+    Y : ndarray, shape (n_y, m); 0/1 labels (one-hot columns for softmax).
+    cache : the dict returned by ``feed_forward(params, X, output)``; it is not modified.
+    output : "softmax" or "sigmoid", as for `feed_forward` (the formulas are the same;
+        it is checked so that a mismatched pair fails loudly).
+
+    Returns
+    -------
+    grads : dict "dW1" (n_h, n_x), "db1" (n_h, 1), "dW2" (n_y, n_h), "db2" (n_y, 1).
+    """
+    _check_output(output)
+    _check_params(params, output)
+    X = _check_X(params, X)
+    Y = _check_Y(params, X, Y)
+    A1, A2 = cache["A1"], cache["A2"]
+    if A2.shape != Y.shape or A1.shape != (params["W1"].shape[0], X.shape[1]):
+        raise ValueError(f"cache holds A1 {_shape_text(A1.shape)} and A2 {_shape_text(A2.shape)}, "
+                         f"which do not come from this X {_shape_text(X.shape)}; run feed_forward first")
+    return _backward(params, X, Y, cache)
+
+
+def _backward(params, X, Y, cache):
+    """`back_propagate` without the checks."""
+    A1, A2 = cache["A1"], cache["A2"]
+    m = X.shape[1]
+    dZ2 = A2 - Y
+    dW2 = dZ2 @ A1.T
+    dW2 *= 1.0 / m  # scale the small (n_y, n_h) result, not the large (n_y, m) input
+    db2 = dZ2.sum(axis=1, keepdims=True) / m
+
+    dZ1 = params["W2"].T @ dZ2           # dL/dA1, then times sigmoid'(Z1) = A1 (1 - A1)
+    dZ1 *= A1
+    dZ1 -= dZ1 * A1                      # d * A1 * (1 - A1) = d * A1 - (d * A1) * A1
+    dW1 = dZ1 @ X.T                      # X.T is a view: no (m, n_x) copy is made
+    dW1 *= 1.0 / m
+    db1 = dZ1.sum(axis=1, keepdims=True) / m
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+def _loss(Y: np.ndarray, A2: np.ndarray, output: str) -> float:
+    return cross_entropy(Y, A2) if output == "softmax" else binary_cross_entropy(Y, A2)
+
+
+def network_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, output: str = "softmax"):
+    """Mean loss and its gradients in one call, the form the training loops expect.
+
+    Parameters
+    ----------
+    params : dict "W1", "b1", "W2", "b2".
+    X : ndarray, shape (n_x, m).
+    Y : ndarray, shape (n_y, m).
+    output : "softmax" (categorical cross-entropy) or "sigmoid" (binary cross-entropy).
+        For the sigmoid head pass it with ``functools.partial(network_loss_and_grads,
+        output="sigmoid")``.
+
+    Returns
+    -------
+    loss : float, the mean loss over the m samples.
+    grads : dict "dW1", "db1", "dW2", "db2", each the shape of its parameter.
+    """
+    _check_output(output)
+    _check_params(params, output)
+    X = _check_X(params, X)
+    Y = _check_Y(params, X, Y)
+    cache = _forward(params, X, output)
+    return _loss(Y, cache["A2"], output), _backward(params, X, Y, cache)
+
+
+def predict(params: Mapping[str, np.ndarray], X, output: str = "softmax") -> np.ndarray:
+    """Predicted labels, one per column of X.
+
+    Parameters
+    ----------
+    params : dict "W1", "b1", "W2", "b2".
+    X : ndarray, shape (n_x, m).
+    output : "softmax" — the class with the largest probability (0 .. n_y - 1); or
+        "sigmoid" — 1 where the (single) output is above 0.5, else 0.
+
+    Returns
+    -------
+    ndarray of int, shape (m,).
+    """
+    A2 = feed_forward(params, X, output)["A2"]
+    if output == "softmax":
+        return np.argmax(A2, axis=0)
+    if A2.shape[0] != 1:
+        raise ValueError(f"output='sigmoid' predicts one yes/no label per sample, but the network has "
+                         f"{A2.shape[0]} outputs; use output='softmax' to pick one of several classes")
+    return (A2[0] > 0.5).astype(np.int64)

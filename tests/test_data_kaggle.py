@@ -1,0 +1,72 @@
+"""Kaggle digit-recognizer CSV loading (nnhelpers.data.kaggle)."""
+import numpy as np
+import pytest
+
+from nnhelpers.data import load_kaggle_csv
+
+HEADER = ",".join(f"pixel{i}" for i in range(784))
+
+
+def write_csv(path, pixels, labels=None):
+    rows = [HEADER if labels is None else "label," + HEADER]
+    for j, row in enumerate(pixels):
+        cells = [str(v) for v in row]
+        rows.append(",".join(cells if labels is None else [str(labels[j])] + cells))
+    path.write_text("\n".join(rows) + "\n")
+
+
+@pytest.fixture
+def pixels():
+    return np.random.default_rng(3).integers(0, 256, (5, 784))
+
+
+def test_train_csv_gives_columns_of_pixels_over_255_and_int64_labels(tmp_path, pixels):
+    write_csv(tmp_path / "train.csv", pixels, labels=[1, 0, 1, 4, 9])
+    X, y = load_kaggle_csv(tmp_path / "train.csv")
+    assert X.shape == (784, 5) and X.dtype == np.float32 and X.flags.f_contiguous
+    np.testing.assert_array_equal(X, (pixels.T / 255).astype(np.float32))
+    assert y.dtype == np.int64
+    np.testing.assert_array_equal(y, [1, 0, 1, 4, 9])
+
+
+def test_test_csv_without_labels_gives_none(tmp_path, pixels):
+    write_csv(tmp_path / "test.csv", pixels)
+    X, y = load_kaggle_csv(tmp_path / "test.csv", dtype=np.float64)
+    assert y is None
+    assert X.dtype == np.float64 and X.shape == (784, 5)
+    assert X[:, 0] @ np.ones(784) == pytest.approx(pixels[0].sum() / 255)
+
+
+def test_extreme_pixels_map_to_0_and_1(tmp_path):
+    write_csv(tmp_path / "t.csv", np.array([[0] * 784, [255] * 784]))
+    X, _ = load_kaggle_csv(tmp_path / "t.csv")
+    assert X[:, 0].max() == 0 and X[:, 1].min() == 1
+
+
+def test_wrong_columns_are_refused(tmp_path):
+    (tmp_path / "bad.csv").write_text("label,a,b\n1,2,3\n")
+    with pytest.raises(ValueError, match=r"pixel0\.\.pixel783.*3 columns"):
+        load_kaggle_csv(tmp_path / "bad.csv")
+
+
+def test_pixels_out_of_range_are_refused(tmp_path, pixels):
+    too_bright = pixels.copy()
+    too_bright[2, 7] = 256
+    write_csv(tmp_path / "bright.csv", too_bright)
+    with pytest.raises(ValueError, match="0..255"):
+        load_kaggle_csv(tmp_path / "bright.csv")
+
+
+@pytest.mark.parametrize("cell", ["", "0.5"])
+def test_blank_or_fractional_cells_are_refused_not_turned_into_nan(tmp_path, cell):
+    row = ["7"] * 784
+    row[100] = cell
+    (tmp_path / "holey.csv").write_text(HEADER + "\n" + ",".join(row) + "\n")
+    with pytest.raises(ValueError, match="holey.csv: every cell must be an integer"):
+        load_kaggle_csv(tmp_path / "holey.csv")
+
+
+def test_labels_out_of_range_are_refused(tmp_path, pixels):
+    write_csv(tmp_path / "train.csv", pixels, labels=[1, 0, 12, 4, 9])
+    with pytest.raises(ValueError, match="labels must lie in 0..9"):
+        load_kaggle_csv(tmp_path / "train.csv")

@@ -1,0 +1,204 @@
+"""Tests for nnhelpers.checks._feedback: the tutor behind every exercise check."""
+import math
+
+import numpy as np
+import pytest
+
+from nnhelpers.checks import AnswerError, check_function, check_value
+
+
+def test_answer_error_is_an_assertion_error():
+    # a failing check must stop a notebook run (and nbval) like a failing assert
+    assert issubclass(AnswerError, AssertionError)
+
+
+# --- check_value: right answers ------------------------------------------------------
+
+def test_right_answers_pass_silently(capsys):
+    check_value("x", 0.5, 0.5)
+    check_value("x", np.float32(0.5), 0.5)
+    check_value("x", np.array(0.5), 0.5)  # a 0-d array counts as a number
+    check_value("A", np.array([[1.0, 2.0]]), np.array([[1.0, 2.0 + 1e-9]]))
+    assert capsys.readouterr().out == ""
+
+
+# --- type ----------------------------------------------------------------------------
+
+def test_array_where_a_number_was_expected():
+    with pytest.raises(AnswerError, match=r"x: wrong type\. Expected a single number.*shape \(1,\).*float\(\.\.\.\)"):
+        check_value("x", np.array([0.5]), 0.5)
+
+
+def test_none_where_a_number_or_array_was_expected_suggests_a_missing_return():
+    with pytest.raises(AnswerError, match=r"got NoneType.*forget to `return`"):
+        check_value("x", None, 0.5)
+    with pytest.raises(AnswerError, match=r"got NoneType.*forget to `return`"):
+        check_value("A", None, np.zeros(3))
+
+
+def test_list_where_an_array_was_expected():
+    with pytest.raises(AnswerError, match=r"Expected a numpy array, got list\. Wrap it with np\.array"):
+        check_value("A", [1.0, 2.0], np.array([1.0, 2.0]))
+
+
+def test_bool_and_string_are_not_numbers():
+    with pytest.raises(AnswerError, match="got bool"):
+        check_value("x", True, 1.0)
+    with pytest.raises(AnswerError, match="got str"):
+        check_value("x", "0.5", 0.5)
+
+
+# --- shape ---------------------------------------------------------------------------
+
+def test_transposed_shape_hint():
+    with pytest.raises(AnswerError, match=r"wrong shape\. Expected \(2, 3\), got \(3, 2\)\. It looks transposed"):
+        check_value("W", np.zeros((3, 2)), np.zeros((2, 3)))
+
+
+def test_vector_where_a_row_was_expected():
+    with pytest.raises(AnswerError, match=r"Expected \(1, 4\), got \(4,\)\. That is an \(m,\) vector where a \(1, m\) row"):
+        check_value("A", np.zeros(4), np.zeros((1, 4)))
+
+
+def test_row_where_a_vector_was_expected():
+    with pytest.raises(AnswerError, match=r"Expected \(4,\), got \(1, 4\)\. That is a \(1, m\) row where an \(m,\) vector"):
+        check_value("a", np.zeros((1, 4)), np.zeros(4))
+
+
+def test_vector_where_a_column_was_expected():
+    with pytest.raises(AnswerError, match=r"Expected \(3, 1\), got \(3,\)\. A column vector needs shape \(n, 1\)"):
+        check_value("db", np.zeros(3), np.zeros((3, 1)))
+
+
+def test_square_result_points_at_broadcasting():
+    with pytest.raises(AnswerError, match=r"got \(4, 4\)\. A square result often means .* broadcast"):
+        check_value("A", np.zeros((4, 4)), np.zeros((1, 4)))
+
+
+def test_other_shape_mismatch_has_no_misleading_hint():
+    with pytest.raises(AnswerError) as info:
+        check_value("A", np.zeros((2, 5)), np.zeros((3, 4)))
+    assert str(info.value) == "A: wrong shape. Expected (3, 4), got (2, 5)."
+
+
+# --- values --------------------------------------------------------------------------
+
+def test_wrong_number_says_expected_and_got():
+    with pytest.raises(AnswerError) as info:
+        check_value("loss", 0.25, 0.5)
+    message = str(info.value)
+    assert "loss: wrong value" in message
+    assert "expected 0.5" in message and "got      0.25" in message
+
+
+def test_wrong_array_names_the_worst_entry():
+    expected = np.array([[1.0, 2.0, 3.0]])
+    got = np.array([[1.0, 2.5, 3.1]])
+    with pytest.raises(AnswerError, match=r"largest difference at index \(0, 1\): expected 2, got 2\.5"):
+        check_value("A", got, expected)
+
+
+def test_nan_in_the_answer_is_reported_not_crashing():
+    with pytest.raises(AnswerError, match=r"largest difference at index \(1,\): expected 2, got nan"):
+        check_value("a", np.array([1.0, np.nan]), np.array([1.0, 2.0]))
+
+
+def test_named_mistake_is_recognised():
+    mistakes = {"you forgot the bias": 3.0, "you forgot the activation": 7.0}
+    with pytest.raises(AnswerError, match=r"matches a common mistake: you forgot the activation\."):
+        check_value("a", 7.0, 0.999, mistakes)
+
+
+def test_named_mistake_of_another_shape_is_ignored():
+    with pytest.raises(AnswerError, match="wrong value"):
+        check_value("a", np.array([5.0, 5.0]), np.array([1.0, 1.0]), {"odd": np.array([5.0])})
+
+
+def test_tolerances_are_used():
+    check_value("x", 1.001, 1.0, rtol=1e-2)
+    with pytest.raises(AnswerError):
+        check_value("x", 1.001, 1.0)
+
+
+# --- check_function ------------------------------------------------------------------
+
+def _double(x):
+    return 2 * x
+
+
+def test_check_function_right_answer_prints_and_returns_confirmation(capsys):
+    message = check_function("my_double", lambda x: x + x, _double, [(1.0,), (np.array([1.0, 2.0]),)])
+    assert message == "✓ my_double is correct on all 2 test inputs."
+    assert capsys.readouterr().out.strip() == message
+
+
+def test_check_function_not_callable():
+    with pytest.raises(AnswerError, match=r"my_double: wrong type\. Expected a function, got float"):
+        check_function("my_double", 2.0, _double, [(1.0,)])
+
+
+def test_check_function_not_implemented_yet():
+    def stub(x):
+        raise NotImplementedError
+
+    with pytest.raises(AnswerError) as info:
+        check_function("my_double", stub, _double, [(1.0,)])
+    assert str(info.value) == (
+        "my_double: not implemented yet. Replace the `raise NotImplementedError` line with your code."
+    )
+
+
+def test_check_function_reports_an_exception_in_the_students_code():
+    def buggy(x):
+        return x @ np.ones((5, 5))
+
+    with pytest.raises(AnswerError, match=r"my_double raised ValueError: .*matmul") as info:
+        check_function("my_double", buggy, _double, [(np.ones(3),)])
+    assert isinstance(info.value.__cause__, ValueError)
+
+
+def test_check_function_detects_a_global_variable():
+    x = 4.0  # the notebook's global
+
+    def uses_global(_ignored):
+        return 2 * x
+
+    with pytest.raises(AnswerError, match="same answer for different inputs.*global variable"):
+        check_function("my_double", uses_global, _double, [(1.0,), (3.0,)])
+
+
+def test_check_function_names_a_mistake_and_the_test_input():
+    mistakes = {"you added instead of multiplying": lambda x: x + 2}
+    with pytest.raises(AnswerError, match=r"my_double \(test input 2 of 2\): not quite.*added instead"):
+        check_function("my_double", lambda x: x + 2 if x > 1 else 2 * x, _double, [(1.0,), (3.0,)], mistakes)
+
+
+def test_check_function_wrong_shape_and_value_messages():
+    with pytest.raises(AnswerError, match=r"test input 1 of 1\): wrong shape\. Expected \(1, 3\), got \(3,\)"):
+        check_function("f", lambda A: 2 * A.ravel(), _double, [(np.ones((1, 3)),)])
+    with pytest.raises(AnswerError, match=r"test input 1 of 1\): wrong value"):
+        check_function("f", lambda x: 3 * x, _double, [(1.0,)])
+
+
+def test_check_function_gives_each_call_its_own_copy_of_the_arguments():
+    def mutates(a):
+        a *= 2  # in place: would corrupt the reference's input if shared
+        return a
+
+    message = check_function("f", mutates, _double, [(np.array([1.0, 2.0]),), (np.array([3.0]),)])
+    assert message.startswith("✓")
+
+
+def test_check_function_skips_a_mistake_variant_that_fails_on_the_input():
+    def not_vectorised(x):
+        return 2 * math.fabs(x)  # TypeError on an array
+
+    check_function("f", _double, _double, [(np.array([1.0, 2.0]),)], {"abs": not_vectorised})
+
+
+def test_check_function_mistake_variants_do_not_warn():
+    def overflowing(z):
+        return np.exp(z)  # overflows at z = 1000, but only the checker evaluates it
+
+    with pytest.raises(AnswerError, match="wrong value"):
+        check_function("f", lambda z: z, _double, [(np.array([1000.0, 1.0]),)], {"exp": overflowing})

@@ -1,0 +1,158 @@
+"""Tests for nnhelpers.gradients: numerical_gradient, relative_error, gradient_check."""
+import numpy as np
+import pandas as pd
+import pytest
+
+import nnhelpers as nh
+
+
+# --- numerical_gradient --------------------------------------------------------------
+
+def test_numerical_gradient_of_a_quadratic():
+    x = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.5]])
+    grad = nh.numerical_gradient(lambda: float(np.sum(x ** 2)), x)
+    assert grad.shape == (2, 3)
+    np.testing.assert_allclose(grad, 2 * x, rtol=1e-9, atol=1e-9)
+
+
+def test_numerical_gradient_of_sin_and_of_a_product():
+    x = np.linspace(-2, 2, 9)
+    np.testing.assert_allclose(nh.numerical_gradient(lambda: float(np.sum(np.sin(x))), x),
+                               np.cos(x), rtol=1e-9, atol=1e-10)
+    w = np.array([2.0, -3.0])
+    # f(w) = w0 * w1 ** 2  ->  (w1 ** 2, 2 w0 w1)
+    np.testing.assert_allclose(nh.numerical_gradient(lambda: w[0] * w[1] ** 2, w), [9.0, -12.0], rtol=1e-9)
+
+
+def test_numerical_gradient_of_a_scalar_parameter():
+    b = np.array(0.3)
+    assert nh.numerical_gradient(lambda: float(b) ** 3, b) == pytest.approx(3 * 0.3 ** 2, rel=1e-9)
+
+
+def test_numerical_gradient_restores_every_entry_exactly():
+    x = np.array([0.1, 0.2, 1 / 3, 1e-8, -7.7])  # values that x + h - h would not give back
+    before = x.copy()
+    seen = []
+    nh.numerical_gradient(lambda: seen.append(x.copy()) or float(np.sum(x)), x)
+    np.testing.assert_array_equal(x, before)
+    # while entry i is nudged, every other entry sits at its original value
+    assert len(seen) == 2 * x.size
+    for i in range(x.size):
+        for nudged in seen[2 * i: 2 * i + 2]:
+            others = np.arange(x.size) != i
+            np.testing.assert_array_equal(nudged[others], before[others])
+            assert nudged[i] != before[i]
+
+
+def test_numerical_gradient_restores_the_entry_when_f_raises():
+    x = np.array([1.0, 2.0])
+    calls = []
+
+    def failing():
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("boom")
+        return float(x.sum())
+
+    with pytest.raises(RuntimeError, match="boom"):
+        nh.numerical_gradient(failing, x)
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+def test_numerical_gradient_uses_the_step_h():
+    x = np.array([1.0])
+    # for f = x**3 the central difference is 3x^2 + h^2 exactly
+    assert nh.numerical_gradient(lambda: float(x[0] ** 3), x, h=0.1)[0] == pytest.approx(3.01, rel=1e-12)
+
+
+@pytest.mark.parametrize("bad", [[1.0, 2.0], np.array([1, 2]), 3.0])
+def test_numerical_gradient_rejects_non_float_arrays(bad):
+    with pytest.raises(ValueError, match="floating-point numpy array"):
+        nh.numerical_gradient(lambda: 0.0, bad)
+
+
+def test_numerical_gradient_names_the_dtype_it_got():
+    with pytest.raises(ValueError, match="int64"):
+        nh.numerical_gradient(lambda: 0.0, np.array([1, 2], dtype=np.int64))
+
+
+# --- relative_error ------------------------------------------------------------------
+
+def test_relative_error_values():
+    np.testing.assert_allclose(nh.relative_error([1.0, 2.0], [1.0, 1.0]), [0.0, 1 / 3])
+    # two numbers that are both essentially zero are not "100% apart": the floor steps in
+    assert nh.relative_error(1e-12, 2e-12) == pytest.approx(1e-12 / 1e-8)
+    assert nh.relative_error(0.0, 0.0) == 0.0
+
+
+def test_relative_error_rejects_shape_mismatch():
+    with pytest.raises(ValueError, match=r"\(2,\).*\(2, 1\)"):
+        nh.relative_error(np.zeros(2), np.zeros((2, 1)))
+
+
+# --- gradient_check ------------------------------------------------------------------
+
+def _linear_model():
+    """A one-layer linear model with a squared-error loss and its analytic gradients."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(3, 5))
+    Y = rng.normal(size=(2, 5))
+    params = {"W1": rng.normal(size=(2, 3)), "b1": rng.normal(size=(2, 1))}
+
+    def loss():
+        return 0.5 * float(np.sum((params["W1"] @ X + params["b1"] - Y) ** 2))
+
+    residual = params["W1"] @ X + params["b1"] - Y
+    grads = {"dW1": residual @ X.T, "db1": residual.sum(axis=1, keepdims=True)}
+    return loss, params, grads
+
+
+def test_gradient_check_table_of_a_correct_gradient():
+    loss, params, grads = _linear_model()
+    before = {k: v.copy() for k, v in params.items()}
+    table = nh.gradient_check(loss, params, grads)
+    assert isinstance(table, pd.DataFrame)
+    assert list(table.columns) == ["parameter", "analytic", "numeric", "relative_error"]
+    assert len(table) == 2 * 3 + 2
+    assert table["parameter"].tolist()[:2] == ["W1[0, 0]", "W1[0, 1]"]
+    assert table["parameter"].tolist()[-1] == "b1[1, 0]"
+    assert table["relative_error"].max() < 1e-7
+    assert table.loc[table["parameter"] == "W1[1, 2]", "analytic"].item() == grads["dW1"][1, 2]
+    for name in params:
+        np.testing.assert_array_equal(params[name], before[name])
+
+
+def test_gradient_check_exposes_a_wrong_gradient():
+    loss, params, grads = _linear_model()
+    grads["dW1"] = 2 * grads["dW1"]  # the classic missing/extra factor of 2
+    table = nh.gradient_check(loss, params, grads)
+    w_rows = table["parameter"].str.startswith("W1")
+    np.testing.assert_allclose(table.loc[w_rows, "relative_error"], 1 / 3, rtol=1e-5)
+    assert table.loc[~w_rows, "relative_error"].max() < 1e-7
+
+
+def test_gradient_check_accepts_gradients_keyed_like_the_parameters():
+    loss, params, grads = _linear_model()
+    table = nh.gradient_check(loss, params, {"W1": grads["dW1"], "b1": grads["db1"]})
+    assert table["relative_error"].max() < 1e-7
+
+
+def test_gradient_check_labels_a_scalar_parameter_by_its_name():
+    params = {"w1": np.array(2.0)}
+    table = nh.gradient_check(lambda: float(params["w1"]) ** 2, params, {"dw1": 4.0})
+    assert table["parameter"].tolist() == ["w1"]
+    assert table["numeric"].item() == pytest.approx(4.0)
+
+
+def test_gradient_check_missing_gradient_is_an_error():
+    loss, params, grads = _linear_model()
+    del grads["db1"]
+    with pytest.raises(ValueError, match=r"'b1'.*'db1'"):
+        nh.gradient_check(loss, params, grads)
+
+
+def test_gradient_check_wrong_gradient_shape_names_both_shapes():
+    loss, params, grads = _linear_model()
+    grads["dW1"] = grads["dW1"].T
+    with pytest.raises(ValueError, match=r"'dW1' has shape \(3, 2\).*'W1' has shape \(2, 3\)"):
+        nh.gradient_check(loss, params, grads)

@@ -1,0 +1,325 @@
+"""Tests for nnhelpers.training: the generic gradient-descent and mini-batch SGD loops."""
+import functools
+
+import numpy as np
+import pytest
+
+import nnhelpers as nh
+from nnhelpers.training import gradient_descent, minibatch_sgd
+
+
+# --- tiny models whose gradients are known exactly ---------------------------------------
+
+def linear_loss_and_grads(params, X, Y):
+    """Mean squared error of Y_hat = W @ X + b, halved: gradients (W X + b - Y) X.T / m, ..."""
+    m = X.shape[1]
+    error = params["W"] @ X + params["b"] - Y
+    loss = 0.5 * float(np.sum(error ** 2)) / m
+    return loss, {"dW": error @ X.T / m, "db": error.sum(axis=1, keepdims=True) / m}
+
+
+def linear_problem(m=50, seed=0, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((3, m)).astype(dtype)
+    W_true = np.array([[1.0, -2.0, 0.5]])
+    Y = (W_true @ X + 0.3).astype(dtype)
+    params = {"W": np.zeros((1, 3), dtype=dtype), "b": np.zeros((1, 1), dtype=dtype)}
+    return params, X, Y
+
+
+class BatchRecorder:
+    """A loss_and_grads that records which samples (columns) each batch held.
+
+    Row 0 of X holds each sample's index, so a batch's indices are X_batch[0].
+    """
+
+    def __init__(self):
+        self.batches = []
+
+    def __call__(self, params, X, Y):
+        self.batches.append(X[0].astype(int).copy())
+        return 0.0, {"dw": np.zeros_like(params["w"])}
+
+
+def indexed_data(m):
+    X = np.vstack([np.arange(m, dtype=np.float64), np.ones(m)])
+    return X, np.zeros((1, m))
+
+
+# --- mini-batch SGD -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("m, batch_size", [(10, 3), (12, 4), (7, 7), (5, 100), (60000 // 1000, 128)])
+def test_every_sample_used_exactly_once_per_epoch(m, batch_size):
+    X, Y = indexed_data(m)
+    recorder = BatchRecorder()
+    minibatch_sgd({"w": np.zeros(1)}, X, Y, recorder, learning_rate=0.1, epochs=3,
+                  batch_size=batch_size, seed=0)
+    per_epoch = -(-m // batch_size)
+    assert len(recorder.batches) == 3 * per_epoch
+    for epoch in range(3):
+        batches = recorder.batches[epoch * per_epoch:(epoch + 1) * per_epoch]
+        assert np.array_equal(np.sort(np.concatenate(batches)), np.arange(m))
+        sizes = [len(b) for b in batches]
+        # full batches, then what is left: the last one may be smaller, never empty
+        assert sizes[:-1] == [min(batch_size, m)] * (per_epoch - 1)
+        assert sizes[-1] == m - batch_size * (per_epoch - 1)
+
+
+def test_batches_are_reshuffled_every_epoch_and_reproducible_with_a_seed():
+    X, Y = indexed_data(20)
+    first, again, other = BatchRecorder(), BatchRecorder(), BatchRecorder()
+    for recorder, seed in ((first, 5), (again, 5), (other, 6)):
+        minibatch_sgd({"w": np.zeros(1)}, X, Y, recorder, 0.1, epochs=2, batch_size=20, seed=seed)
+    assert not np.array_equal(first.batches[0], first.batches[1])  # a new order each epoch
+    assert all(np.array_equal(a, b) for a, b in zip(first.batches, again.batches))
+    assert not np.array_equal(first.batches[0], other.batches[0])
+
+
+def test_shuffle_order_is_rng_permutation_per_epoch():
+    # Documented, so that another library can be fed the very same batches.
+    X, Y = indexed_data(10)
+    recorder = BatchRecorder()
+    minibatch_sgd({"w": np.zeros(1)}, X, Y, recorder, 0.1, epochs=2, batch_size=4, seed=3)
+    rng = np.random.default_rng(3)
+    expected = np.concatenate([rng.permutation(10), rng.permutation(10)])
+    assert np.array_equal(np.concatenate(recorder.batches), expected)
+
+
+def test_a_generator_can_be_passed_as_seed():
+    params, X, Y = linear_problem()
+    a, _ = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, 2, 8, seed=np.random.default_rng(4))
+    b, _ = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, 2, 8, seed=4)
+    assert np.array_equal(a["W"], b["W"])
+
+
+def manual_momentum_sgd(params, X, Y, learning_rate, epochs, batch_size, beta, seed):
+    """The notes' loop, written out (without the dropped sample)."""
+    params = {k: v.copy() for k, v in params.items()}
+    velocity = {k: np.zeros_like(v) for k, v in params.items()}
+    rng = np.random.default_rng(seed)
+    m = X.shape[1]
+    for _ in range(epochs):
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
+            batch = order[start:start + batch_size]
+            _, grads = linear_loss_and_grads(params, X[:, batch], Y[:, batch])
+            for k in params:
+                velocity[k] = beta * velocity[k] + (1 - beta) * grads["d" + k]
+                params[k] = params[k] - learning_rate * velocity[k]
+    return params
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.5, 0.9])
+def test_matches_the_written_out_momentum_loop(beta):
+    params, X, Y = linear_problem(m=23)
+    trained, _ = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.2, epochs=3,
+                               batch_size=5, beta=beta, seed=11)
+    expected = manual_momentum_sgd(params, X, Y, 0.2, 3, 5, beta, 11)
+    for k in params:
+        np.testing.assert_allclose(trained[k], expected[k], rtol=1e-12, atol=1e-14)
+
+
+def test_momentum_formula_with_a_constant_gradient():
+    # grad = g always, V_0 = 0: V_n = (1 - beta**n) g, so after n steps
+    # w_n = w_0 - lr * g * sum_{k=1..n} (1 - beta**k). Without the (1 - beta)
+    # factor the steps would be 10x larger for beta = 0.9.
+    g, lr, beta, n = 2.0, 0.1, 0.9, 7
+
+    def constant(params, X, Y):
+        return 0.0, {"dw": np.full_like(params["w"], g)}
+
+    X, Y = indexed_data(n)  # batch size 1: n steps in one epoch
+    trained, _ = minibatch_sgd({"w": np.zeros(1)}, X, Y, constant, lr, epochs=1, batch_size=1,
+                               beta=beta, seed=0)
+    expected = -lr * g * sum(1 - beta ** k for k in range(1, n + 1))
+    assert trained["w"][0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_one_batch_of_everything_is_full_batch_gradient_descent():
+    params, X, Y = linear_problem(m=16)
+    sgd, _ = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, epochs=20, batch_size=16, seed=0)
+    gd, _ = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, iterations=20)
+    for k in params:
+        np.testing.assert_allclose(sgd[k], gd[k], rtol=1e-10)
+
+
+def test_minibatch_history_keys_and_values():
+    params, X, Y = linear_problem()
+    calls = []
+
+    def evaluate(p):
+        calls.append(p["W"].copy())
+        return {"train_loss": linear_loss_and_grads(p, X, Y)[0], "w0": p["W"][0, 0]}
+
+    trained, history = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, epochs=4,
+                                     batch_size=8, beta=0.5, seed=1, evaluate=evaluate)
+    assert list(history) == ["step", "loss", "train_loss", "w0"]
+    assert history["step"] == [1, 2, 3, 4]
+    assert all(len(v) == 4 for v in history.values())
+    assert all(isinstance(v, float) for v in history["loss"] + history["train_loss"])
+    assert history["w0"][-1] == pytest.approx(float(trained["W"][0, 0]))
+    assert history["train_loss"][-1] < history["train_loss"][0]
+    nh.plot_history(history, keys=["loss", "train_loss"])  # the history is ready to plot
+    import matplotlib.pyplot as plt
+    plt.close("all")
+
+
+def test_epoch_loss_is_the_sample_weighted_mean_of_batch_losses():
+    X, Y = indexed_data(10)
+
+    def loss_is_batch_size(params, X, Y):
+        return float(X.shape[1]), {"dw": np.zeros_like(params["w"])}
+
+    _, history = minibatch_sgd({"w": np.zeros(1)}, X, Y, loss_is_batch_size, 0.1, 1, 4, seed=0)
+    # batches of 4, 4, 2: (4*4 + 4*4 + 2*2) / 10
+    assert history["loss"] == [pytest.approx(3.6)]
+
+
+def test_callers_parameters_are_not_modified():
+    params, X, Y = linear_problem()
+    before = {k: v.copy() for k, v in params.items()}
+    trained, _ = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, 2, 8, beta=0.9, seed=0)
+    trained_gd, _ = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 5)
+    for k in params:
+        assert np.array_equal(params[k], before[k])
+        assert not np.shares_memory(trained[k], params[k])
+        assert not np.shares_memory(trained_gd[k], params[k])
+
+
+def test_float32_stays_float32():
+    params, X, Y = linear_problem(dtype=np.float32)
+    trained, _ = minibatch_sgd(params, X, Y, linear_loss_and_grads, np.float64(0.1), 2, 8,
+                               beta=np.float64(0.9), seed=0)
+    assert all(v.dtype == np.float32 for v in trained.values())
+    trained, _ = gradient_descent(params, X, Y, linear_loss_and_grads, np.float64(0.1), 3)
+    assert all(v.dtype == np.float32 for v in trained.values())
+
+
+def test_c_ordered_and_f_ordered_data_give_the_same_result():
+    params, X, Y = linear_problem(m=30)
+    a, _ = minibatch_sgd(params, np.ascontiguousarray(X), Y, linear_loss_and_grads, 0.1, 2, 7, seed=2)
+    b, _ = minibatch_sgd(params, np.asfortranarray(X), np.asfortranarray(Y), linear_loss_and_grads,
+                         0.1, 2, 7, seed=2)
+    for k in params:
+        assert np.array_equal(a[k], b[k])
+
+
+def test_zero_epochs_returns_a_copy_and_an_empty_history():
+    params, X, Y = linear_problem()
+    trained, history = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, 0, 8, seed=0)
+    assert np.array_equal(trained["W"], params["W"])
+    assert history == {"step": [], "loss": []}
+
+
+def test_trains_the_one_hidden_layer_network():
+    # Two well-separated blobs: a 2-4-2 softmax network must separate them.
+    rng = np.random.default_rng(0)
+    X = np.hstack([rng.normal(-2, 0.5, (2, 40)), rng.normal(2, 0.5, (2, 40))])
+    labels = np.repeat([0, 1], 40)
+    Y = nh.one_hot(labels, 2, dtype=np.float64)
+    params = nh.initialize_network(2, 4, 2, "one_over_n", seed=0, dtype=np.float64)
+    trained, history = minibatch_sgd(params, X, Y, nh.network_loss_and_grads, 1.0, epochs=30,
+                                     batch_size=16, beta=0.9, seed=0)
+    assert history["loss"][-1] < 0.05 < history["loss"][0]
+    assert np.array_equal(nh.predict(trained, X), labels)
+    # and the binary head through functools.partial
+    binary = functools.partial(nh.network_loss_and_grads, output="sigmoid")
+    params1 = nh.initialize_network(2, 4, 1, "one_over_n", seed=0, dtype=np.float64)
+    trained1, _ = minibatch_sgd(params1, X, labels[None, :].astype(float), binary, 1.0, 30, 16,
+                                beta=0.9, seed=0)
+    assert np.array_equal(nh.predict(trained1, X, output="sigmoid"), labels)
+
+
+# --- full-batch gradient descent ----------------------------------------------------------
+
+def test_gradient_descent_matches_the_update_rule():
+    params, X, Y = linear_problem()
+    expected = {k: v.copy() for k, v in params.items()}
+    for _ in range(4):
+        _, grads = linear_loss_and_grads(expected, X, Y)
+        expected = {k: v - 0.3 * grads["d" + k] for k, v in expected.items()}
+    trained, _ = gradient_descent(params, X, Y, linear_loss_and_grads, 0.3, 4)
+    for k in params:
+        np.testing.assert_allclose(trained[k], expected[k], rtol=1e-13)
+
+
+@pytest.mark.parametrize("iterations, record_every, steps", [
+    (10, 1, list(range(11))),
+    (10, 3, [0, 3, 6, 9, 10]),
+    (10, 5, [0, 5, 10]),
+    (0, 4, [0]),
+])
+def test_gradient_descent_history(iterations, record_every, steps):
+    params, X, Y = linear_problem()
+    trained, history = gradient_descent(
+        params, X, Y, linear_loss_and_grads, 0.1, iterations, record_every=record_every,
+        evaluate=lambda p: {"w1": p["W"][0, 1]})
+    assert history["step"] == steps
+    assert set(history) == {"step", "loss", "w1"}
+    assert len(history["loss"]) == len(history["w1"]) == len(steps)
+    # each entry describes the parameters after `step` updates, the last the returned ones
+    assert history["loss"][-1] == pytest.approx(linear_loss_and_grads(trained, X, Y)[0])
+    assert history["loss"][0] == pytest.approx(linear_loss_and_grads(params, X, Y)[0])
+    assert history["w1"][-1] == pytest.approx(float(trained["W"][0, 1]))
+
+
+def test_gradient_descent_converges_on_a_linear_problem():
+    params, X, Y = linear_problem(m=200)
+    trained, history = gradient_descent(params, X, Y, linear_loss_and_grads, 0.5, 200, record_every=50)
+    np.testing.assert_allclose(trained["W"], [[1.0, -2.0, 0.5]], atol=1e-6)
+    np.testing.assert_allclose(trained["b"], [[0.3]], atol=1e-6)
+    assert history["loss"] == sorted(history["loss"], reverse=True)
+
+
+def test_progress_bar_runs(capsys):
+    params, X, Y = linear_problem()
+    a, _ = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 3, progress=True)
+    b, _ = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, 2, 8, seed=0, progress=True)
+    c, _ = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, 2, 8, seed=0)
+    assert np.array_equal(b["W"], c["W"])
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+def test_wrong_gradient_keys_or_shapes_are_named():
+    params, X, Y = linear_problem()
+
+    def no_d_prefix(p, X, Y):
+        loss, grads = linear_loss_and_grads(p, X, Y)
+        return loss, {"W": grads["dW"], "b": grads["db"]}
+
+    def transposed(p, X, Y):
+        loss, grads = linear_loss_and_grads(p, X, Y)
+        return loss, {"dW": grads["dW"].T, "db": grads["db"]}
+
+    with pytest.raises(ValueError, match="no gradient 'dW' for parameter 'W'"):
+        gradient_descent(params, X, Y, no_d_prefix, 0.1, 1)
+    with pytest.raises(ValueError, match=r"'dW' has shape \(3, 1\) but parameter 'W' has shape \(1, 3\)"):
+        minibatch_sgd(params, X, Y, transposed, 0.1, 1, 8)
+
+
+def test_bad_data_and_settings_raise_value_errors():
+    params, X, Y = linear_problem(m=10)
+    f = linear_loss_and_grads
+    with pytest.raises(ValueError, match="X has 10 samples .* Y has 9"):
+        minibatch_sgd(params, X, Y[:, :9], f, 0.1, 1, 4)
+    with pytest.raises(ValueError, match=r"Y must be a 2-D array .* got shape \(10,\)"):
+        gradient_descent(params, X, Y[0], f, 0.1, 1)
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
+        minibatch_sgd(params, X, Y, f, 0.1, 1, 0)
+    with pytest.raises(ValueError, match="batch_size must be an integer"):
+        minibatch_sgd(params, X, Y, f, 0.1, 1, 4.0)
+    with pytest.raises(ValueError, match="epochs must be an integer >= 0"):
+        minibatch_sgd(params, X, Y, f, 0.1, -1, 4)
+    with pytest.raises(ValueError, match=r"beta must be in \[0, 1\)"):
+        minibatch_sgd(params, X, Y, f, 0.1, 1, 4, beta=1.0)
+    with pytest.raises(ValueError, match="record_every must be an integer >= 1"):
+        gradient_descent(params, X, Y, f, 0.1, 1, record_every=0)
+    with pytest.raises(ValueError, match="no samples"):
+        gradient_descent(params, X[:, :0], Y[:, :0], f, 0.1, 1)
+    with pytest.raises(ValueError, match="params must be a non-empty dict"):
+        gradient_descent({}, X, Y, f, 0.1, 1)
+    with pytest.raises(ValueError, match="already uses; call it e.g. 'train_loss'"):
+        gradient_descent(params, X, Y, f, 0.1, 1, evaluate=lambda p: {"loss": 1.0})
+    with pytest.raises(ValueError, match="evaluate\\(params\\) must return a dict"):
+        minibatch_sgd(params, X, Y, f, 0.1, 1, 4, evaluate=lambda p: 0.5)
