@@ -20,28 +20,33 @@ __all__ = ["DeckReport", "inspect_deck", "READY"]
 READY = ("window.Reveal && Reveal.isReady() && window.MathJax && MathJax.isReady"
          " && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running")
 
-_MEASURE = r"""
+# Show every slide at once (they overlap; nobody looks) and typeset the maths again,
+# now that it is visible: MathJax lays out hidden maths with guessed sizes, and the
+# deck re-typesets each slide as it is shown, so this is the size a viewer sees.
+_SHOW_ALL = r"""
 (() => {
   const R = window.Reveal;
   R.configure({transition: 'none', backgroundTransition: 'none'});
+  window.__shown = [...document.querySelectorAll('.reveal .slides section')].map(s => [s, s.style.display]);
+  window.__shown.forEach(([s]) => { s.style.display = 'block'; });
+  MathJax.Hub.Queue(['Rerender', MathJax.Hub, document.querySelector('.reveal .slides')]);
+  return true;
+})()
+"""
+
+_MEASURE = r"""
+(() => {
+  const R = window.Reveal;
   const config = R.getConfig();
-  // Measure every slide where it stands, shown for a moment, without navigating:
-  // a slide change would make the template re-render that slide's maths.
   const slides = R.getSlides().map((section) => {
     const at = R.getIndices(section);
-    const parent = section.parentElement.closest('section');
-    const saved = [section.style.display, parent ? parent.style.display : null];
-    section.style.display = 'block';
-    if (parent) parent.style.display = 'block';
     const heading = section.querySelector('h1, h2, h3, h4');
     const text = (heading ? heading.textContent : section.innerText).replace(/¶/g, '').trim();
-    const measured = {h: at.h, v: at.v, title: text.split('\n')[0].slice(0, 70),
+    return {h: at.h, v: at.v, title: text.split('\n')[0].slice(0, 70),
             height: section.scrollHeight, width: section.scrollWidth,
             wide_code: [...section.querySelectorAll('pre')].filter(p => p.scrollWidth > p.clientWidth + 2).length};
-    section.style.display = saved[0];
-    if (parent) parent.style.display = saved[1];
-    return measured;
   });
+  window.__shown.forEach(([s, display]) => { s.style.display = display; });
   // The prose as a reader sees it: markdown text, minus code and what MathJax made or keeps.
   const skip = 'script, style, code, pre, .MathJax_Preview, .mjx-chtml, .MathJax_CHTML, .MJX_Assistive_MathML';
   const markdown = [...document.querySelectorAll('.reveal .slides .jp-MarkdownCell')].map((cell) => {
@@ -110,6 +115,9 @@ def inspect_deck(deck: Path, browser: Browser, screenshots: Path | None = None,
         report.failed_loads = page.failed_loads()
         page.close()
         return report
+    page.evaluate(_SHOW_ALL)
+    time.sleep(0.1)
+    _settle(page, timeout)
     for key, value in page.evaluate(_MEASURE).items():
         setattr(report, key, tuple(value) if key == "config_size" else value)
     report.outside_requests = [u for u in page.requested_urls() if not u.startswith(("file:", "data:", "about:"))]

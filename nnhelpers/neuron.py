@@ -131,6 +131,7 @@ class ToyNetwork:
     (``p -= learning_rate * g``) changes the network, and
     `nnhelpers.gradient_check` can nudge them to compute a numerical gradient.
     Read one as a plain number with ``net.w1`` or ``float(net.parameters()["w1"])``.
+    The toy network always computes in float64: it is a pencil-and-paper example.
 
     See also `identical_neurons` (the feedforward example of the slides) and
     `random` (a seeded random start for training).
@@ -156,8 +157,9 @@ class ToyNetwork:
         """
         weights = as_float_array("weights", weights)
         require_shape("weights", weights, (2,))
-        a, c = (float(w) for w in weights)
-        return cls(w1=a, w2=c, w3=a, w4=c, w5=a, w6=c, b1=bias, b2=bias, b3=bias)
+        first, second = (float(w) for w in weights)
+        return cls(w1=first, w2=second, w3=first, w4=second, w5=first, w6=second,
+                   b1=bias, b2=bias, b3=bias)
 
     @classmethod
     def random(cls, rng=None) -> "ToyNetwork":
@@ -280,8 +282,7 @@ class ToyNetwork:
 
         ``grads`` is a dict as returned by `gradients` ("dw1" ... "db3").
         """
-        for name, p in self._params.items():
-            p -= learning_rate * grads["d" + name]
+        self._vector -= learning_rate * np.array([grads["d" + name] for name in PARAMETER_NAMES])
 
     # --- training -----------------------------------------------------------
     def train_sgd(self, X, y, learning_rate: float = 0.1, epochs: int = 1000,

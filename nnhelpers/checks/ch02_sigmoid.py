@@ -87,8 +87,8 @@ def _without_overflow(name: str, function):
             except (FloatingPointError, RuntimeWarning) as error:
                 raise AnswerError(
                     f"{name}: numpy reports '{error}' for z between {np.min(z):g} and {np.max(z):g}. "
-                    "exp(-z) is inf when z is a large negative number. Compute e = exp(-|z|), which is "
-                    "never larger than 1, and use 1 / (1 + e) where z >= 0 and e / (1 + e) where z < 0. "
+                    "exp(-z) is inf when z is a large negative number. Compute t = exp(-|z|), which is "
+                    "never larger than 1, and use 1 / (1 + t) where z >= 0 and t / (1 + t) where z < 0. "
                     "(np.where(cond, a, b) computes both a and b for every entry, so a formula that "
                     "overflows in either branch still overflows.)"
                 ) from None
@@ -123,10 +123,10 @@ def check_stable_sigmoid(my_stable_sigmoid) -> None:
     exp_minus_abs = lambda z: np.exp(-np.abs(z))  # noqa: E731
     check_function(name, answer, sigmoid, cases, mistakes={
         "this is sigma(-z): either the sign in the exponent (sigma(z) = 1 / (1 + exp(-z)), with a "
-        "minus) or the two branches swapped (1 / (1 + e) belongs where z >= 0, e / (1 + e) where z < 0)":
+        "minus) or the two branches swapped (1 / (1 + t) belongs where z >= 0, t / (1 + t) where z < 0)":
             lambda z: sigmoid(-z),
-        "e / (1 + e) with e = exp(-|z|) is right for z < 0 only; where z >= 0 use 1 / (1 + e)":
+        "t / (1 + t) with t = exp(-|z|) is right for z < 0 only; where z >= 0 use 1 / (1 + t)":
             lambda z: exp_minus_abs(z) / (1 + exp_minus_abs(z)),
-        "1 / (1 + e) with e = exp(-|z|) is right for z >= 0 only; where z < 0 use e / (1 + e)":
+        "1 / (1 + t) with t = exp(-|z|) is right for z >= 0 only; where z < 0 use t / (1 + t)":
             lambda z: 1 / (1 + exp_minus_abs(z)),
     })

@@ -1,0 +1,56 @@
+"""Shared set-up for the build tests (tests/test_slides.py, tests/test_site.py).
+
+The decks and pages need Chromium (to be looked at) and node_modules/ (the local
+reveal.js and MathJax). On a developer's machine without them those tests skip;
+in CI (the CI environment variable is set) they fail instead, so a missing install
+step in .ci/run cannot pass unnoticed.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from coursebuild import ROOT
+from coursebuild.assets import NODE_MODULES
+from coursebuild.browser import find_chromium
+
+__all__ = ["require_chromium", "require_node_modules", "build_for_tests"]
+
+_built: dict[str, Path] = {}
+
+
+def _missing(what: str, how: str) -> None:
+    message = f"{what} is missing: {how}"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (.ci/run installs it; this is CI, so not skipping)")
+    pytest.skip(message)
+
+
+def require_chromium() -> str:
+    binary = find_chromium()
+    if not binary:
+        _missing("Chromium", "apt-get install chromium (or set $CHROMIUM)")
+    return binary
+
+
+def require_node_modules() -> None:
+    if not (NODE_MODULES / "reveal.js").exists() or not (NODE_MODULES / "mathjax").exists():
+        _missing("node_modules/", f"run `npm ci` in {ROOT}")
+
+
+def build_for_tests(tmp_path_factory) -> Path:
+    """Build student edition, decks and site of the real notebooks once per test session."""
+    from coursebuild.site import build_site
+    from coursebuild.slides import build_slides
+    from coursebuild.student import build_student
+
+    require_node_modules()
+    if "build" not in _built:
+        out = tmp_path_factory.mktemp("coursebuild")
+        build_student(out=out / "student")
+        build_slides(out=out / "slides")
+        build_site(out=out / "site")
+        _built["build"] = out
+    return _built["build"]

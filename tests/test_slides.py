@@ -1,0 +1,120 @@
+"""The static decks (python -m coursebuild slides) work offline in a real browser.
+
+Each deck is opened from disk in headless Chromium: reveal.js must start, show as
+many slides as the notebook's slide metadata asks for, and MathJax must typeset
+every formula, with nothing fetched from outside the build folder. Slides taller
+or wider than 1280x720 are reported as warnings (notebook authors split them).
+"""
+import re
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # coursebuild/ is project tooling, not an installed package
+
+from coursebuild.browser import Browser  # noqa: E402
+from coursebuild.deckcheck import inspect_deck  # noqa: E402
+from coursebuild.notebooks import course_notebooks, read, slide_counts  # noqa: E402
+from coursebuild.slides import build_slides, deck_name  # noqa: E402
+from coursebuild.testing import build_for_tests, require_chromium  # noqa: E402
+
+NOTEBOOKS = course_notebooks()
+
+
+def cell(kind, slide_type, source="x"):
+    made = new_markdown_cell(source) if kind == "md" else new_code_cell(source)
+    made.metadata["slideshow"] = {"slide_type": slide_type}
+    return made
+
+
+@pytest.mark.parametrize("types, expected", [
+    (["slide", "-", "subslide", "fragment", "slide", "notes"], (2, 3)),
+    # cells before the first visible one open nothing; that one opens a slide whatever its type
+    (["skip", "notes", "fragment", "subslide", "-"], (1, 2)),
+    (["skip", "-", "slide"], (2, 2)),
+    (["skip", "notes"], (0, 0)),
+    (["subslide", "subslide", "skip", "subslide"], (1, 3)),
+])
+def test_slide_count_rule(types, expected):
+    nb = new_notebook(cells=[cell("md", t) for t in types])
+    assert slide_counts(nb) == expected
+
+
+def synthetic_deck_notebook():
+    """Edge cases of nbconvert's grouping, maths inline and displayed, a plot-free code cell."""
+    return new_notebook(cells=[
+        cell("code", "skip", "import math"),
+        cell("md", "-", "# A deck\n\nInline $a^2 + b^2 = c^2$ and displayed:\n\n$$\\sum_{i=1}^n i = \\frac{n(n+1)}{2}$$"),
+        cell("md", "notes", "Say $x$ aloud."),
+        cell("md", "subslide", "## Second\n\n$\\sigma(z)$"),
+        cell("code", "fragment", "print(math.pi)"),
+        cell("md", "slide", "## Third"),
+        cell("code", "skip", "hidden = 1"),
+        cell("md", "subslide", "## Fourth, with \\(x\\) in brackets"),
+    ])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    binary = require_chromium()
+    with Browser(binary) as opened:
+        yield opened
+
+
+def assert_deck_works(report, nb, name):
+    horizontal, total = slide_counts(nb)
+    assert report.ready, f"{name}: reveal.js did not start ({report.failed_loads})"
+    assert (report.horizontal, report.total) == (horizontal, total), \
+        f"{name}: deck has {report.horizontal} slides / {report.total} in all, metadata says {horizontal} / {total}"
+    assert report.config_size == (1280, 720)
+    assert not report.outside_requests, f"{name}: loaded from outside the build folder: {report.outside_requests}"
+    assert not report.failed_loads, f"{name}: failed to load: {report.failed_loads}"
+    has_maths = any(c.cell_type == "markdown" and re.search(r"\$|\\\(", c.source) for c in nb.cells)
+    if has_maths:
+        assert report.tex_found > 0, f"{name}: MathJax found no maths"
+    assert report.tex_rendered == report.tex_found, \
+        f"{name}: {report.tex_rendered} of {report.tex_found} formulas typeset"
+    assert not report.tex_errors, f"{name}: TeX errors {report.tex_errors}"
+    assert not report.raw_tex, f"{name}: TeX left as text {report.raw_tex}"
+
+
+def test_synthetic_deck_groups_slides_like_the_metadata_and_typesets(tmp_path, browser):
+    import nbformat
+
+    path = tmp_path / "01_synthetic.ipynb"
+    nbformat.write(synthetic_deck_notebook(), path)
+    (deck,) = build_slides([path], out=tmp_path / "slides")
+    report = inspect_deck(deck, browser)
+    assert_deck_works(report, read(path), path.name)
+    assert (report.horizontal, report.total) == (2, 4)
+    assert report.tex_found == 4  # the speaker note's $x$ is not on a slide... it is typeset too, in the notes
+    assert [s["title"] for s in report.slides][:2] == ["A deck", "Second"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_real_deck_works_offline(path, browser, tmp_path_factory):
+    built = build_for_tests(tmp_path_factory)
+    deck = built / "slides" / deck_name(path)
+    report = inspect_deck(deck, browser)
+    assert_deck_works(report, read(path), path.name)
+    too_big = [f"{s['h']}.{s['v']} {s['title']!r} ({s['width']}x{s['height']})" for s in report.overflowing()]
+    if too_big:
+        warnings.warn(f"{path.name}: slides larger than 1280x720 (split them): {'; '.join(too_big)}",
+                      stacklevel=1)
+
+
+def test_decks_are_self_contained(tmp_path_factory):
+    built = build_for_tests(tmp_path_factory)
+    slides = built / "slides"
+    for deck in sorted(slides.glob("*.slides.html")):
+        html = deck.read_text(encoding="utf-8")
+        sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+        sources += re.findall(r'"(assets/[^"?]+)', html)  # what require.js loads by name
+        assert sources, deck.name
+        for source in sources:
+            assert not re.match(r"(https?:)?//", source), f"{deck.name} loads {source}"
+            assert (slides / source.split("?")[0]).exists(), f"{deck.name}: {source} is not in the build folder"
