@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coursebuild.browser import Browser, Page
 
-__all__ = ["DeckReport", "inspect_deck", "READY"]
+__all__ = ["DeckReport", "open_deck", "inspect_deck", "inspect_page", "READY"]
 
 # reveal.js initialised, MathJax started up and its typesetting queue drained.
 READY = ("window.Reveal && Reveal.isReady() && window.MathJax && MathJax.isReady"
@@ -46,7 +46,7 @@ _MEASURE = r"""
             height: section.scrollHeight, width: section.scrollWidth,
             wide_code: [...section.querySelectorAll('pre')].filter(p => p.scrollWidth > p.clientWidth + 2).length};
   });
-  window.__shown.forEach(([s, display]) => { s.style.display = display; });
+  (window.__shown || []).forEach(([s, display]) => { s.style.display = display; });
   // The prose as a reader sees it: markdown text, minus code and what MathJax made or keeps.
   const skip = 'script, style, code, pre, .MathJax_Preview, .mjx-chtml, .MathJax_CHTML, .MJX_Assistive_MathML';
   const markdown = [...document.querySelectorAll('.reveal .slides .jp-MarkdownCell')].map((cell) => {
@@ -106,28 +106,71 @@ def _settle(page: Page, timeout: float) -> bool:
     return False
 
 
+def open_deck(deck: Path, browser: Browser) -> Page:
+    """Start loading ``deck`` in a new tab (several can load at once)."""
+    return browser.open(Path(deck).resolve().as_uri())
+
+
 def inspect_deck(deck: Path, browser: Browser, screenshots: Path | None = None,
-                 timeout: float = 30.0) -> DeckReport:
-    """Load ``deck`` (a file) and measure it; optionally save a PNG of every slide."""
+                 measure: bool = True, timeout: float = 30.0, page: Page | None = None) -> DeckReport:
+    """Load ``deck`` (a file) and check it; close the tab when done.
+
+    measure: also measure every slide's size (re-typesets all maths while every slide
+    is shown: slower). screenshots: a folder to save a PNG of every slide in.
+    page: a tab already opened on the deck with open_deck().
+    """
     report = DeckReport(Path(deck))
-    page = browser.open(Path(deck).resolve().as_uri())
-    if not _settle(page, timeout):
-        report.failed_loads = page.failed_loads()
-        page.close()
-        return report
-    page.evaluate(_SHOW_ALL)
-    time.sleep(0.1)
-    _settle(page, timeout)
-    for key, value in page.evaluate(_MEASURE).items():
-        setattr(report, key, tuple(value) if key == "config_size" else value)
-    report.outside_requests = [u for u in page.requested_urls() if not u.startswith(("file:", "data:", "about:"))]
-    report.failed_loads = page.failed_loads()
-    if screenshots is not None:
-        screenshots.mkdir(parents=True, exist_ok=True)
-        for number, slide in enumerate(report.slides, start=1):
-            page.evaluate(f"Reveal.slide({slide['h']}, {slide['v']}, Number.MAX_SAFE_INTEGER)")
-            time.sleep(0.1)  # the deck re-typesets the maths of the slide it moves to
+    page = page or open_deck(deck, browser)
+    try:
+        if not _settle(page, timeout):
+            report.failed_loads = page.failed_loads()
+            return report
+        if measure:
+            page.evaluate(_SHOW_ALL)
+            time.sleep(0.1)
             _settle(page, timeout)
-            page.screenshot(screenshots / f"{Path(deck).stem.replace('.slides', '')}_{number:02d}.png")
-    page.close()
+        for key, value in page.evaluate(_MEASURE).items():
+            setattr(report, key, tuple(value) if key == "config_size" else value)
+        if not measure:
+            for slide in report.slides:  # sizes of hidden slides mean nothing
+                slide["height"] = slide["width"] = 0
+        report.outside_requests = [u for u in page.requested_urls()
+                                   if not u.startswith(("file:", "data:", "about:"))]
+        report.failed_loads = page.failed_loads()
+        if screenshots is not None:
+            screenshots.mkdir(parents=True, exist_ok=True)
+            for number, slide in enumerate(report.slides, start=1):
+                page.evaluate(f"Reveal.slide({slide['h']}, {slide['v']}, Number.MAX_SAFE_INTEGER)")
+                time.sleep(0.1)  # the deck re-typesets the maths of the slide it moves to
+                _settle(page, timeout)
+                page.screenshot(screenshots / f"{Path(deck).stem.replace('.slides', '')}_{number:02d}.png")
+    finally:
+        page.close()
     return report
+
+
+PAGE_READY = ("window.MathJax && MathJax.isReady && MathJax.Hub.queue.pending === 0"
+              " && !MathJax.Hub.queue.running")
+
+_PAGE = r"""
+({
+  tex_found: document.querySelectorAll('script[type^="math/tex"]').length,
+  tex_rendered: document.querySelectorAll('[id^="MathJax-Element-"][id$="-Frame"]').length,
+  tex_errors: [...document.querySelectorAll('.mjx-merror, .MathJax_Error')].map(e => e.textContent.slice(0, 80)),
+})
+"""
+
+
+def inspect_page(path: Path, browser: Browser, page: Page | None = None, timeout: float = 30.0) -> dict:
+    """Load a site page (a file): MathJax counts and anything fetched from outside the build folder."""
+    page = page or browser.open(Path(path).resolve().as_uri())
+    try:
+        ready = page.wait_for(PAGE_READY, timeout=timeout)
+        found = page.evaluate(_PAGE) if ready else {}
+        found["ready"] = ready
+        found["outside_requests"] = [u for u in page.requested_urls()
+                                     if not u.startswith(("file:", "data:", "about:"))]
+        found["failed_loads"] = page.failed_loads()
+    finally:
+        page.close()
+    return found

@@ -18,6 +18,7 @@ from traitlets.config import Config
 from coursebuild import BUILD
 from coursebuild.assets import copy_assets, urls
 from coursebuild.notebooks import course_notebooks, read, run_seconds, title
+from coursebuild.parallel import map_notebooks
 from coursebuild.slides import deck_name
 
 __all__ = ["RUN_MINUTES", "page_name", "site_exporter", "build_site", "minutes_label"]
@@ -58,19 +59,28 @@ def minutes_label(notebook: Path, nb) -> tuple[str, str]:
     return f"{math.ceil(seconds / 60)} min", source
 
 
-def build_site(notebooks: list[Path] | None = None, out: Path = BUILD / "site") -> Path:
+_exporter: HTMLExporter | None = None
+
+
+def _write_page(job: tuple[Path, Path]) -> tuple[Path, str, str, str]:
+    """Write one chapter's page; returns (notebook, title, run time, where the time came from)."""
+    global _exporter
+    path, out = job
+    _exporter = _exporter or site_exporter()  # one per process: building it reads the templates
+    nb = read(path)
+    heading = title(nb, path.stem)
+    links = [("Slides", f"../slides/{deck_name(path)}"), ("Student notebook", f"../student/{path.name}")]
+    body, _ = _exporter.from_notebook_node(nb, resources={"metadata": {"name": heading}, "course_links": links})
+    (out / page_name(path)).write_text(body, encoding="utf-8")
+    return (path, heading, *minutes_label(path, nb))
+
+
+def build_site(notebooks: list[Path] | None = None, out: Path = BUILD / "site", jobs: int | None = None) -> Path:
     """Write one page per notebook and index.html to ``out``; returns the index path."""
     out.mkdir(parents=True, exist_ok=True)
     copy_assets("site", out)
-    exporter = site_exporter()
-    rows = []
-    for path in course_notebooks() if notebooks is None else notebooks:
-        nb = read(path)
-        links = [("Slides", f"../slides/{deck_name(path)}"), ("Student notebook", f"../student/{path.name}")]
-        body, _ = exporter.from_notebook_node(
-            nb, resources={"metadata": {"name": title(nb, path.stem)}, "course_links": links})
-        (out / page_name(path)).write_text(body, encoding="utf-8")
-        rows.append((path, title(nb, path.stem), *minutes_label(path, nb)))
+    paths = course_notebooks() if notebooks is None else notebooks
+    rows = map_notebooks(_write_page, [(path, out) for path in paths], jobs)
     index = out / "index.html"
     index.write_text(_index_html(rows), encoding="utf-8")
     return index
@@ -114,7 +124,7 @@ JupyterLab inside the course environment; the checks after each exercise tell yo
 </tbody>
 </table>
 <p class="note">Run time: how long the notebook took to execute from top to bottom when its outputs
-were last computed (measured by Jupyter, on a 2-core machine); yours may differ.</p>
+were last computed (measured by Jupyter on the machine that ran it); yours may differ.</p>
 </body>
 </html>
 """

@@ -17,6 +17,7 @@ from traitlets.config import Config
 from coursebuild import BUILD
 from coursebuild.assets import THEME, copy_assets, urls
 from coursebuild.notebooks import course_notebooks, read
+from coursebuild.parallel import map_notebooks
 
 __all__ = ["WIDTH", "HEIGHT", "slides_exporter", "build_slides", "deck_name"]
 
@@ -44,15 +45,22 @@ def deck_name(notebook: Path) -> str:
     return notebook.stem + ".slides.html"
 
 
-def build_slides(notebooks: list[Path] | None = None, out: Path = BUILD / "slides") -> list[Path]:
+_exporter: SlidesExporter | None = None
+
+
+def _write_deck(job: tuple[Path, Path]) -> Path:
+    global _exporter
+    path, target = job
+    _exporter = _exporter or slides_exporter()  # one per process: building it reads the templates
+    body, _ = _exporter.from_notebook_node(read(path), resources={"metadata": {"name": path.stem}})
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def build_slides(notebooks: list[Path] | None = None, out: Path = BUILD / "slides",
+                 jobs: int | None = None) -> list[Path]:
     """Write a deck per notebook plus assets/ to ``out``; returns the deck paths."""
     out.mkdir(parents=True, exist_ok=True)
     copy_assets("slides", out)
-    exporter = slides_exporter()
-    written = []
-    for path in course_notebooks() if notebooks is None else notebooks:
-        body, _ = exporter.from_notebook_node(read(path), resources={"metadata": {"name": path.stem}})
-        target = out / deck_name(path)
-        target.write_text(body, encoding="utf-8")
-        written.append(target)
-    return written
+    paths = course_notebooks() if notebooks is None else notebooks
+    return map_notebooks(_write_deck, [(path, out / deck_name(path)) for path in paths], jobs)

@@ -1,0 +1,109 @@
+"""The course site (python -m coursebuild site): an index of every chapter, working offline."""
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # coursebuild/ is project tooling, not an installed package
+
+from coursebuild.browser import Browser  # noqa: E402
+from coursebuild.deckcheck import inspect_page  # noqa: E402
+from coursebuild.notebooks import course_notebooks, read, run_seconds, title  # noqa: E402
+from coursebuild.site import minutes_label, page_name  # noqa: E402
+from coursebuild.testing import build_for_tests, require_chromium  # noqa: E402
+
+NOTEBOOKS = course_notebooks()
+CDN = re.compile(r"https?://[^\"'\s]*(cdn|unpkg|cdnjs|jsdelivr|googleapis|gstatic|bootstrapcdn|mathjax\.org)",
+                 re.IGNORECASE)
+
+
+class Links(HTMLParser):
+    """Every href/src in a page, with the class of the element that holds it."""
+
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.links.append((tag, attrs.get("class", ""), attrs[key]))
+
+
+def links_of(path):
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.links
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_for_tests(tmp_path_factory)
+
+
+def test_index_lists_every_notebook_in_order_with_its_title(built):
+    index = built / "site" / "index.html"
+    chapters = [href for tag, cls, href in links_of(index) if cls == "chapter"]
+    assert chapters == [page_name(p) for p in NOTEBOOKS]
+    text = index.read_text(encoding="utf-8")
+    positions = [text.index(f">{title(read(p), p.stem)}</a>".replace("&", "&amp;")) for p in NOTEBOOKS]
+    assert positions == sorted(positions)
+    for cls, target in (("deck", "../slides/{}.slides.html"), ("student", "../student/{}.ipynb")):
+        assert [href for _, c, href in links_of(index) if c == cls] == [target.format(p.stem) for p in NOTEBOOKS]
+
+
+def test_every_relative_link_of_the_site_resolves(built):
+    site = built / "site"
+    pages = [site / "index.html"] + [site / page_name(p) for p in NOTEBOOKS]
+    checked = 0
+    for page in pages:
+        for _, _, href in links_of(page):
+            if href.startswith(("#", "data:", "http://", "https://", "mailto:")):
+                continue
+            target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+            assert target.exists(), f"{page.name} links to {href}, which is not there"
+            checked += 1
+    assert checked >= 3 * len(NOTEBOOKS)
+
+
+def test_student_links_give_the_student_edition(built):
+    for path in NOTEBOOKS:
+        student = (built / "student" / path.name).read_text(encoding="utf-8")
+        assert "### BEGIN SOLUTION" not in student and "NotImplementedError" in student
+
+
+def test_no_page_loads_anything_from_a_cdn(built):
+    pages = sorted((built / "site").glob("*.html")) + sorted((built / "slides").glob("*.html"))
+    assert len(pages) == 2 * len(NOTEBOOKS) + 1
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not CDN.search(html), f"{page.name} references {CDN.search(html).group(0)}"
+        for tag, _, url in links_of(page):
+            if tag in ("script", "link", "img", "iframe"):
+                assert not re.match(r"(https?:)?//", url), f"{page.name}: <{tag}> loads {url}"
+
+
+def test_run_times_come_from_the_notebooks_timing_records(built):
+    for path in NOTEBOOKS:
+        nb = read(path)
+        label, source = minutes_label(path, nb)
+        if run_seconds(nb) is not None:
+            assert source == "measured" and re.fullmatch(r"< 1 min|\d+ min", label)
+        assert f'title="{source}">{label}<' in (built / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_typeset_their_maths_offline(built):
+    binary = require_chromium()
+    site = built / "site"
+    with Browser(binary) as browser:
+        tabs = {path: browser.open((site / page_name(path)).resolve().as_uri()) for path in NOTEBOOKS}
+        for path, tab in tabs.items():
+            report = inspect_page(site / page_name(path), browser, page=tab)
+            assert report["ready"], f"{path.name}: MathJax did not start ({report['failed_loads']})"
+            assert report["tex_found"] > 0 and report["tex_rendered"] == report["tex_found"], (path.name, report)
+            assert not report["tex_errors"], (path.name, report["tex_errors"])
+            assert not report["outside_requests"] and not report["failed_loads"], (path.name, report)
