@@ -26,7 +26,7 @@ def student(args) -> None:
 def slides(args) -> None:
     from coursebuild.slides import build_slides
 
-    written = build_slides(out=args.build / "slides")
+    written = build_slides(out=args.build / "slides", answers=args.answers)
     print(f"slides: {len(written)} offline decks in {_shown(args.build / 'slides')}/ "
           "(open any .slides.html in a browser; no network needed)")
 
@@ -34,7 +34,7 @@ def slides(args) -> None:
 def site(args) -> None:
     from coursebuild.site import build_site
 
-    index = build_site(out=args.build / "site")
+    index = build_site(out=args.build / "site", answers=args.answers)
     missing = [p for p in course_notebooks() for p in (args.build / "slides" / (p.stem + ".slides.html"),
                                                        args.build / "student" / p.name) if not p.exists()]
     print(f"site: {_shown(index)}")
@@ -87,9 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, default=BUILD, help="output folder (default: build/)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("student", help="student edition of every notebook, answers stubbed out").set_defaults(run=student)
-    commands.add_parser("slides", help="offline reveal.js deck of every notebook").set_defaults(run=slides)
-    commands.add_parser("site", help="HTML of every notebook and an index page").set_defaults(run=site)
-    commands.add_parser("all", help="student, slides and site").set_defaults(run=build_all)
+    answers = argparse.ArgumentParser(add_help=False)
+    answers.add_argument("--answers", action="store_true",
+                         help="keep the exercise answers in the decks/pages (an instructor's copy; "
+                              "by default they show the student edition's stub)")
+    commands.add_parser("slides", parents=[answers],
+                        help="offline reveal.js deck of every notebook").set_defaults(run=slides)
+    commands.add_parser("site", parents=[answers],
+                        help="HTML of every notebook and an index page").set_defaults(run=site)
+    commands.add_parser("all", parents=[answers], help="student, slides and site").set_defaults(run=build_all)
     check = commands.add_parser("check-slides", help="open the decks in headless Chromium, report slides that overflow")
     check.add_argument("--screenshots", type=Path, help="also save a PNG of every slide under this folder")
     check.add_argument("--strict", action="store_true", help="exit 1 if any slide overflows or has untypeset maths")

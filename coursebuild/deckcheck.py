@@ -40,8 +40,9 @@ _MEASURE = r"""
   const config = R.getConfig();
   const slides = R.getSlides().map((section) => {
     const at = R.getIndices(section);
-    const heading = section.querySelector('h1, h2, h3, h4');
-    const text = (heading ? heading.textContent : section.innerText).replace(/¶/g, '').trim();
+    // a slide's name: its heading, else the first line of its first text or code
+    const named = section.querySelector('h1, h2, h3, h4, .jp-RenderedMarkdown p, .jp-InputArea-editor');
+    const text = (named ? named.textContent : '').replace(/¶/g, '').trim();
     return {h: at.h, v: at.v, title: text.split('\n')[0].slice(0, 70),
             height: section.scrollHeight, width: section.scrollWidth,
             wide_code: [...section.querySelectorAll('pre')].filter(p => p.scrollWidth > p.clientWidth + 2).length};

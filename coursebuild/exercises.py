@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import linecache
 import re
 import warnings
 from dataclasses import dataclass
@@ -57,19 +58,25 @@ class ExerciseRun:
 def _run(source: str, namespace: dict, name: str) -> str:
     import matplotlib.pyplot as plt
 
+    code = python_source(source)
+    # as IPython does: keep the cell's text where inspect.getsource() finds it
+    linecache.cache[name] = (len(code), None, code.splitlines(True), name)
     out = io.StringIO()
     with contextlib.redirect_stdout(out), warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # plt.show() on the Agg backend
         try:
-            exec(compile(python_source(source), name, "exec"), namespace)
+            exec(compile(code, name, "exec"), namespace)
         finally:
             plt.close("all")
     return out.getvalue()
 
 
-def run_exercises(instructor, student, folder: Path) -> list[ExerciseRun]:
+def run_exercises(instructor, student, folder: Path, namespace: dict | None = None,
+                  name: str = "notebook") -> list[ExerciseRun]:
     """Execute ``instructor`` up to its last check cell; judge each exercise in both editions.
 
+    namespace: the dict the instructor's cells run in (pass one to look at it afterwards).
+    name: the notebook's name, for tracebacks and inspect.getsource().
     Raises whatever an instructor cell raises (a set-up cell, an answer or its check).
     """
     import matplotlib
@@ -82,28 +89,30 @@ def run_exercises(instructor, student, folder: Path) -> list[ExerciseRun]:
     if missing:
         raise ValueError(f"exercise cells {missing} are not followed by a check cell")
     checks = {check: exercise for exercise, check in pairs}
-    namespace = {"__name__": "__main__"}
+    namespace = {} if namespace is None else namespace
+    namespace.setdefault("__name__", "__main__")
+    label = name
     runs = []
     with contextlib.chdir(folder):
         for index, cell in enumerate(instructor.cells[: max(checks) + 1]):
             if cell.cell_type != "code" or index in checks:
                 continue
             if index not in {exercise for exercise, _ in pairs}:
-                _run(cell.source, namespace, f"<cell {index}>")
+                _run(cell.source, namespace, f"<{label} cell {index}>")
                 continue
             check = check_cell_for(instructor, index)
             attempt = dict(namespace)
             error, stage = None, "check cell"
             try:
-                _run(student.cells[index].source, attempt, f"<student cell {index}>")
+                _run(student.cells[index].source, attempt, f"<{label} student cell {index}>")
             except NotImplementedError as raised:
                 error, stage = raised, "exercise cell"
             else:
                 try:
-                    _run(student.cells[check].source, attempt, f"<student cell {check}>")
+                    _run(student.cells[check].source, attempt, f"<{label} student cell {check}>")
                 except Exception as raised:  # noqa: BLE001 - the test looks at what it was
                     error = raised
-            _run(cell.source, namespace, f"<cell {index}>")
-            printed = _run(instructor.cells[check].source, namespace, f"<cell {check}>")
+            _run(cell.source, namespace, f"<{label} cell {index}>")
+            printed = _run(instructor.cells[check].source, namespace, f"<{label} cell {check}>")
             runs.append(ExerciseRun(index, check, error, stage, printed))
     return runs

@@ -65,16 +65,17 @@ def slide_counts(nb: nbformat.NotebookNode) -> tuple[int, int]:
     return horizontal, horizontal + rest.count("subslide")
 
 
-def run_seconds(nb: nbformat.NotebookNode) -> float | None:
+def run_seconds(nb: nbformat.NotebookNode, upto: int | None = None) -> float | None:
     """How long the stored outputs took to compute, from nbclient's timing metadata.
 
     ``jupyter nbconvert --execute`` (nbclient) records, per code cell, when the
     kernel went busy and when it replied; the sum over cells is the notebook's
     run time on the machine that last executed it. None if any code cell
     lacks the record (e.g. outputs saved from an interactive session).
+    upto: only the cells up to and including this index.
     """
     total = 0.0
-    for cell in nb.cells:
+    for cell in nb.cells[: None if upto is None else upto + 1]:
         if cell.cell_type != "code" or not cell.source.strip():
             continue
         timing = cell.get("metadata", {}).get("execution", {})

@@ -1,7 +1,8 @@
 """The course site: each notebook as HTML, from its stored outputs, and an index page.
 
 Nothing is re-executed: the pages show the outputs committed with the notebooks,
-the ones CI (nbval) checks. The index links each chapter's page, its deck
+the ones CI (nbval) checks; only the exercise answers are replaced by the student
+edition's stub (``answers=True`` keeps them). The index links each chapter's page, its deck
 (build/slides/, as ``../slides/``) and its student-edition notebook (build/student/,
 as ``../student/``), so publish the whole of build/. Maths is typeset by a local
 MathJax copied into build/site/assets/: the site works offline.
@@ -20,6 +21,7 @@ from coursebuild.assets import copy_assets, urls
 from coursebuild.notebooks import course_notebooks, read, run_seconds, title
 from coursebuild.parallel import map_notebooks
 from coursebuild.slides import deck_name
+from coursebuild.student import without_answers
 
 __all__ = ["RUN_MINUTES", "page_name", "site_exporter", "build_site", "minutes_label"]
 
@@ -62,25 +64,32 @@ def minutes_label(notebook: Path, nb) -> tuple[str, str]:
 _exporter: HTMLExporter | None = None
 
 
-def _write_page(job: tuple[Path, Path]) -> tuple[Path, str, str, str]:
+def _write_page(job: tuple[Path, Path, bool]) -> tuple[Path, str, str, str]:
     """Write one chapter's page; returns (notebook, title, run time, where the time came from)."""
     global _exporter
-    path, out = job
+    path, out, answers = job
     _exporter = _exporter or site_exporter()  # one per process: building it reads the templates
     nb = read(path)
     heading = title(nb, path.stem)
+    shown = nb if answers else without_answers(nb, path.name)
     links = [("Slides", f"../slides/{deck_name(path)}"), ("Student notebook", f"../student/{path.name}")]
-    body, _ = _exporter.from_notebook_node(nb, resources={"metadata": {"name": heading}, "course_links": links})
+    body, _ = _exporter.from_notebook_node(shown, resources={"metadata": {"name": heading},
+                                                             "course_links": links})
     (out / page_name(path)).write_text(body, encoding="utf-8")
     return (path, heading, *minutes_label(path, nb))
 
 
-def build_site(notebooks: list[Path] | None = None, out: Path = BUILD / "site", jobs: int | None = None) -> Path:
-    """Write one page per notebook and index.html to ``out``; returns the index path."""
+def build_site(notebooks: list[Path] | None = None, out: Path = BUILD / "site",
+               answers: bool = False, jobs: int | None = None) -> Path:
+    """Write one page per notebook and index.html to ``out``; returns the index path.
+
+    answers: keep the exercise answers; by default each solution region shows the
+    student edition's stub (every output is kept).
+    """
     out.mkdir(parents=True, exist_ok=True)
     copy_assets("site", out)
     paths = course_notebooks() if notebooks is None else notebooks
-    rows = map_notebooks(_write_page, [(path, out) for path in paths], jobs)
+    rows = map_notebooks(_write_page, [(path, out, answers) for path in paths], jobs)
     index = out / "index.html"
     index.write_text(_index_html(rows), encoding="utf-8")
     return index

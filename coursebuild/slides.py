@@ -4,8 +4,9 @@ Equivalent to ``jupyter nbconvert --to slides`` with
 ``--SlidesExporter.reveal_url_prefix``, ``--HTMLExporter.mathjax_url``,
 ``--HTMLExporter.require_js_url`` and ``--HTMLExporter.jquery_url`` pointing at the
 copies in build/slides/assets/, plus a template (templates/course_reveal) that drops
-the mermaid import (a CDN URL on every page), sizes slides for 1280x720 screens and
-exposes the deck as ``window.Reveal``.
+the mermaid import (a CDN URL on every page), sizes slides for 1280x720 screens,
+re-centres a slide once its maths is typeset and exposes the deck as ``window.Reveal``.
+Exercise answers are replaced by the student edition's stub unless asked for.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from coursebuild import BUILD
 from coursebuild.assets import THEME, copy_assets, urls
 from coursebuild.notebooks import course_notebooks, read
 from coursebuild.parallel import map_notebooks
+from coursebuild.student import without_answers
 
 __all__ = ["WIDTH", "HEIGHT", "slides_exporter", "build_slides", "deck_name"]
 
@@ -48,19 +50,24 @@ def deck_name(notebook: Path) -> str:
 _exporter: SlidesExporter | None = None
 
 
-def _write_deck(job: tuple[Path, Path]) -> Path:
+def _write_deck(job: tuple[Path, Path, bool]) -> Path:
     global _exporter
-    path, target = job
+    path, target, answers = job
     _exporter = _exporter or slides_exporter()  # one per process: building it reads the templates
-    body, _ = _exporter.from_notebook_node(read(path), resources={"metadata": {"name": path.stem}})
+    nb = read(path) if answers else without_answers(read(path), path.name)
+    body, _ = _exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     target.write_text(body, encoding="utf-8")
     return target
 
 
 def build_slides(notebooks: list[Path] | None = None, out: Path = BUILD / "slides",
-                 jobs: int | None = None) -> list[Path]:
-    """Write a deck per notebook plus assets/ to ``out``; returns the deck paths."""
+                 answers: bool = False, jobs: int | None = None) -> list[Path]:
+    """Write a deck per notebook plus assets/ to ``out``; returns the deck paths.
+
+    answers: keep the exercise answers (an instructor's copy); by default each
+    solution region shows the student edition's stub, every output is kept.
+    """
     out.mkdir(parents=True, exist_ok=True)
     copy_assets("slides", out)
     paths = course_notebooks() if notebooks is None else notebooks
-    return map_notebooks(_write_deck, [(path, out / deck_name(path)) for path in paths], jobs)
+    return map_notebooks(_write_deck, [(path, out / deck_name(path), answers) for path in paths], jobs)

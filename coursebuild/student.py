@@ -25,7 +25,7 @@ from coursebuild import BUILD
 from coursebuild.notebooks import course_notebooks, read
 
 __all__ = ["BEGIN", "END", "STUB_MESSAGE", "SolutionMarkerError", "solution_regions",
-           "stub_source", "student_notebook", "exercise_cells", "build_student"]
+           "stub_source", "student_notebook", "without_answers", "exercise_cells", "build_student"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -118,6 +118,15 @@ def student_notebook(nb, name: str = "notebook"):
             cell.outputs = []
             cell.execution_count = None
     return student
+
+
+def without_answers(nb, name: str = "notebook"):
+    """A copy of ``nb`` with stubs for answers and every output kept (for decks and pages)."""
+    shown = copy.deepcopy(nb)
+    for index, cell in enumerate(shown.cells):
+        if cell.cell_type == "code":
+            cell.source = stub_source(cell.source, f"{name}, cell {index}")
+    return shown
 
 
 def build_student(notebooks: list[Path] | None = None, out: Path = BUILD / "student") -> list[Path]:

@@ -31,6 +31,7 @@ from nnhelpers.training import gradient_descent, minibatch_sgd
 from nnhelpers.networks import (back_propagate, feed_forward, initialize_network,
                                 network_loss_and_grads, predict)
 # --- chapter 08: deep networks ---
+from nnhelpers.plotting.deep import plot_runs  # noqa: E402
 from nnhelpers.deep import (  # noqa: E402
     deep_backward, deep_forward, deep_loss, deep_loss_and_grads, initialize_deep, layer_shapes,
     predict_deep, update_parameters,

@@ -58,6 +58,17 @@ def _check_count(name: str, value, minimum: int) -> int:
     return int(value)
 
 
+def _check_rate(value, name: str = "learning_rate") -> float:
+    # A plain Python float: a NumPy float64 scalar would turn float32 updates into float64.
+    try:
+        rate = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not np.isfinite(rate) or rate <= 0:
+        raise ValueError(f"{name} must be a positive number, got {value!r}")
+    return rate
+
+
 def _check_grads(params: dict, grads) -> None:
     """Run once, on the first step: a wrong key or shape here would otherwise surface as a
     confusing broadcasting error (or worse, silently) inside the update."""
@@ -150,7 +161,7 @@ def gradient_descent(
     X, Y = _check_data(X, Y)
     iterations = _check_count("iterations", iterations, 0)
     record_every = _check_count("record_every", record_every, 1)
-    learning_rate = float(learning_rate)  # a NumPy float64 scalar would upcast float32 updates
+    learning_rate = _check_rate(learning_rate)
     params = _copy_params(params)
     history: dict[str, list] = {"step": [], "loss": []}
     bar = _progress_bar(iterations, progress, "it")
@@ -203,7 +214,7 @@ def minibatch_sgd(
     X,
     Y,
     loss_and_grads: LossAndGrads,
-    learning_rate: float,
+    learning_rate: float | Callable[[int], float],
     epochs: int,
     batch_size: int,
     beta: float = 0.0,
@@ -233,7 +244,8 @@ def minibatch_sgd(
     loss_and_grads : callable ``(params, X_batch, Y_batch) -> (loss, grads)``; it must
         read the batch size from ``X_batch.shape[1]``. ``X_batch`` lives in a buffer that
         is reused for the next batch: copy it if you need to keep it.
-    learning_rate : float.
+    learning_rate : float, or a schedule: a callable ``epoch -> float`` giving the rate for
+        each epoch 1, 2, ..., epochs (e.g. ``lambda epoch: 4.0 if epoch <= 10 else 1.0``).
     epochs : int >= 0.
     batch_size : int >= 1 (larger than m means full batch).
     beta : float in [0, 1), the momentum coefficient.
@@ -248,8 +260,9 @@ def minibatch_sgd(
     params : dict, the trained copy of the parameters.
     history : dict name -> list. "step" is the epoch number 1, 2, ..., epochs; "loss" is
         the mean of that epoch's mini-batch losses weighted by batch size (the running
-        training loss while the parameters moved, as most libraries report it); plus one
-        list per metric of ``evaluate``.
+        training loss while the parameters moved, as most libraries report it); with a
+        schedule, "learning_rate" (the rate used in each epoch); plus one list per metric of
+        ``evaluate``.
 
     Notes
     -----
@@ -264,7 +277,9 @@ def minibatch_sgd(
     beta = float(beta)
     if not 0.0 <= beta < 1.0:
         raise ValueError(f"beta must be in [0, 1), got {beta}")
-    learning_rate = float(learning_rate)
+    schedule = learning_rate if callable(learning_rate) else None
+    if schedule is None:
+        learning_rate = _check_rate(learning_rate)
     rng = np.random.default_rng(seed)
     params = _copy_params(params)
     velocity = {name: np.zeros_like(value) for name, value in params.items()} if beta else None
@@ -279,6 +294,8 @@ def minibatch_sgd(
     bar = _progress_bar(epochs * -(-m // batch_size), progress, "batch")
     first_step = True
     for epoch in range(1, epochs + 1):
+        if schedule is not None:
+            learning_rate = _check_rate(schedule(epoch), f"learning_rate({epoch})")
         loss_sum = 0.0
         for index in _batches(m, batch_size, rng):
             k = len(index)
@@ -305,6 +322,8 @@ def minibatch_sgd(
         if bar is not None:
             bar.set_postfix(epoch=epoch, loss=f"{loss_sum / m:.4f}")
         _record(history, epoch, loss_sum / m, _evaluate(evaluate, params))
+        if schedule is not None:
+            history.setdefault("learning_rate", []).append(learning_rate)
     if bar is not None:
         bar.close()
     return params, history

@@ -1,6 +1,7 @@
 """nh.solutions: save a checked solution, use it later, fall back to the tested one."""
 import itertools
 import linecache
+import re
 
 import numpy as np
 import pytest
@@ -143,3 +144,43 @@ def test_default_folder_is_my_solutions_beside_the_notebook(tmp_path, monkeypatc
     monkeypatch.delenv("NNHELPERS_SOLUTIONS_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
     assert nh.solutions.solutions_dir() == tmp_path / "my_solutions"
+
+
+# --- with the course's own exercises ------------------------------------------
+
+def _reusable_exercises():
+    """(notebook, name) for the exercises of chapters 01-04 that replace a tested nnhelpers function
+    (toy data: running those notebooks up to their checks takes a fraction of a second)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from coursebuild.exercises import exercise_pairs
+    from coursebuild.notebooks import course_notebooks, read
+
+    found = []
+    for path in course_notebooks():
+        if path.name[:2] not in {"01", "02", "03", "04"}:
+            continue
+        nb = read(path)
+        for exercise, _ in exercise_pairs(nb):
+            for name in re.findall(r"^def my_(\w+)\(", nb.cells[exercise].source, re.MULTILINE):
+                if callable(getattr(nh, name, None)) and hasattr(nh.checks, f"check_{name}"):
+                    found.append((path, name))
+    return found
+
+
+@pytest.mark.parametrize("path, name", _reusable_exercises(), ids=lambda v: getattr(v, "name", v))
+def test_the_course_answers_can_be_saved_and_reused(path, name, folder, capsys):
+    """The instructor's answer, as a student would write it in the notebook, survives save() and use()."""
+    from coursebuild.exercises import run_exercises
+    from coursebuild.notebooks import read
+    from coursebuild.student import student_notebook
+
+    nb = read(path)
+    namespace = {}
+    run_exercises(nb, student_notebook(nb), path.parent, namespace=namespace, name=path.name)
+    nh.solutions.save(namespace[f"my_{name}"], name)
+    used = nh.solutions.use(name)
+    assert used is not getattr(nh, name) and used.__name__ == f"my_{name}"
+    assert capsys.readouterr().out.splitlines()[-1].startswith(f"Using your own {name}")

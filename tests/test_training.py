@@ -323,3 +323,51 @@ def test_bad_data_and_settings_raise_value_errors():
         gradient_descent(params, X, Y, f, 0.1, 1, evaluate=lambda p: {"loss": 1.0})
     with pytest.raises(ValueError, match="evaluate\\(params\\) must return a dict"):
         minibatch_sgd(params, X, Y, f, 0.1, 1, 4, evaluate=lambda p: 0.5)
+
+
+# --- learning-rate schedules --------------------------------------------------------------
+
+def test_a_schedule_sets_each_epochs_learning_rate():
+    params, X, Y = linear_problem(m=12)
+    rates = {1: 0.3, 2: 0.1, 3: 0.05}
+    trained, history = minibatch_sgd(params, X, Y, linear_loss_and_grads, lambda epoch: rates[epoch],
+                                     epochs=3, batch_size=5, beta=0.5, seed=4)
+    assert history["learning_rate"] == [0.3, 0.1, 0.05]
+    # the same as three one-epoch calls would be, if the velocity and the shuffles carried over:
+    expected = {k: v.copy() for k, v in params.items()}
+    velocity = {k: np.zeros_like(v) for k, v in params.items()}
+    rng = np.random.default_rng(4)
+    for epoch in (1, 2, 3):
+        order = rng.permutation(12)
+        for start in range(0, 12, 5):
+            batch = order[start:start + 5]
+            _, grads = linear_loss_and_grads(expected, X[:, batch], Y[:, batch])
+            for k in expected:
+                velocity[k] = 0.5 * velocity[k] + 0.5 * grads["d" + k]
+                expected[k] = expected[k] - rates[epoch] * velocity[k]
+    for k in params:
+        np.testing.assert_allclose(trained[k], expected[k], rtol=1e-12)
+
+
+def test_a_constant_schedule_equals_a_constant_rate():
+    params, X, Y = linear_problem()
+    a, history = minibatch_sgd(params, X, Y, linear_loss_and_grads, lambda epoch: 0.2, 2, 8, seed=0)
+    b, plain = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.2, 2, 8, seed=0)
+    assert np.array_equal(a["W"], b["W"])
+    assert "learning_rate" in history and "learning_rate" not in plain
+
+
+@pytest.mark.parametrize("rate, message", [
+    (0.0, "learning_rate must be a positive number"),
+    (-1, "learning_rate must be a positive number"),
+    (float("nan"), "learning_rate must be a positive number"),
+    ("fast", "learning_rate must be a number"),
+    (lambda epoch: -0.1, r"learning_rate\(1\) must be a positive number"),
+])
+def test_bad_learning_rates_are_named(rate, message):
+    params, X, Y = linear_problem()
+    with pytest.raises(ValueError, match=message):
+        minibatch_sgd(params, X, Y, linear_loss_and_grads, rate, 1, 8)
+    if not callable(rate):
+        with pytest.raises(ValueError, match=message):
+            gradient_descent(params, X, Y, linear_loss_and_grads, rate, 1)

@@ -9,3 +9,4 @@ from nnhelpers.plotting.images import (
     plot_confusion_matrix, plot_digits, plot_misclassified, plot_weight_images,
 )
 # --- deep networks (chapter 08) ---
+from nnhelpers.plotting.deep import plot_runs  # noqa: E402
