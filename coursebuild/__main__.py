@@ -35,8 +35,10 @@ def site(args) -> None:
     from coursebuild.site import build_site
 
     index = build_site(out=args.build / "site", answers=args.answers)
-    missing = [p for p in course_notebooks() for p in (args.build / "slides" / (p.stem + ".slides.html"),
-                                                       args.build / "student" / p.name) if not p.exists()]
+    linked = [target for notebook in course_notebooks()
+              for target in (args.build / "slides" / f"{notebook.stem}.slides.html",
+                             args.build / "student" / notebook.name)]
+    missing = [target for target in linked if not target.exists()]
     print(f"site: {_shown(index)}")
     if missing:
         print(f"  note: the index links {len(missing)} deck/student files not built yet; "
@@ -67,8 +69,9 @@ def check_slides(args) -> int:
                   + ("" if report.ready else "  DID NOT START"))
             for slide in report.overflowing():
                 problems += 1
-                print(f"  slide {slide['h']}.{slide['v']} ({slide['title']!r}) is {slide['width']}x{slide['height']}px: "
-                      "too big for 1280x720, split it")
+                size = f"{slide['width']}x{slide['height']}px"
+                where = f"slide {slide['h']}.{slide['v']} ({slide['title']!r})"
+                print(f"  {where} is {size}: too big for 1280x720, split it")
             for slide in report.slides:
                 if slide["wide_code"]:
                     print(f"  slide {slide['h']}.{slide['v']} ({slide['title']!r}): {slide['wide_code']} code/output "
@@ -86,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursebuild", description=__doc__.split(" — ")[0])
     parser.add_argument("--build", type=Path, default=BUILD, help="output folder (default: build/)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("student", help="student edition of every notebook, answers stubbed out").set_defaults(run=student)
+    commands.add_parser("student", help="student edition of every notebook, answers stubbed out"
+                        ).set_defaults(run=student)
     answers = argparse.ArgumentParser(add_help=False)
     answers.add_argument("--answers", action="store_true",
                          help="keep the exercise answers in the decks/pages (an instructor's copy; "

@@ -25,7 +25,7 @@ FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
     "--no-default-browser-check", "--hide-scrollbars", "--mute-audio",
     "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-    "--disable-backgrounding-occluded-windows",
+    "--disable-backgrounding-occluded-windows", "--disable-dev-shm-usage",
 ]
 
 
@@ -34,9 +34,10 @@ class BrowserError(RuntimeError):
 
 
 def find_chromium() -> str | None:
-    """Path of a Chromium binary: $CHROMIUM if set, else chromium / chromium-browser on PATH."""
+    """Path of a Chromium binary: $CHROMIUM if set (None if that is not an executable),
+    else chromium / chromium-browser / google-chrome on PATH."""
     if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
+        return shutil.which(os.environ["CHROMIUM"])
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:

@@ -66,7 +66,8 @@ _MEASURE = r"""
     config_size: [config.width, config.height],
     tex_found: document.querySelectorAll('.reveal .slides script[type^="math/tex"]').length,
     tex_rendered: document.querySelectorAll('.reveal .slides [id^="MathJax-Element-"][id$="-Frame"]').length,
-    tex_errors: [...document.querySelectorAll('.reveal .slides .mjx-merror, .reveal .slides .MathJax_Error')].map(e => e.textContent.slice(0, 80)),
+    tex_errors: [...document.querySelectorAll('.reveal .slides .mjx-merror, .reveal .slides .MathJax_Error')]
+      .map(e => e.textContent.slice(0, 80)),
     raw_tex: raw.slice(0, 10),
     slides,
   };

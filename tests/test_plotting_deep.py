@@ -40,6 +40,14 @@ def test_draws_on_a_given_axes_with_styles_and_without_step():
     np.testing.assert_array_equal(ax.get_lines()[0].get_xdata(), [0, 1])
 
 
+def test_logarithmic_y_axis():
+    ax = plot_runs({"he": {"step": [1, 2], "rms": [1.0, 0.9]}, "small": {"step": [1, 2], "rms": [1e-2, 1e-4]}},
+                   "rms", logy=True, xlabel="layer")
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "layer"
+    with pytest.raises(ValueError, match="run 'b' has some <= 0"):
+        plot_runs({"b": {"rms": [1.0, 0.0]}}, "rms", logy=True)
+
+
 def test_exported_under_nh_and_nh_plotting():
     assert nh.plot_runs is plot_runs
     assert nh.plotting.plot_runs is plot_runs

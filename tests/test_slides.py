@@ -20,7 +20,7 @@ from coursebuild.browser import Browser  # noqa: E402
 from coursebuild.deckcheck import inspect_deck, open_deck  # noqa: E402
 from coursebuild.notebooks import course_notebooks, read, slide_counts  # noqa: E402
 from coursebuild.slides import build_slides, deck_name  # noqa: E402
-from coursebuild.testing import build_for_tests, require_chromium  # noqa: E402
+from coursebuild.testing import build_for_tests, require_chromium, require_node_modules  # noqa: E402
 
 NOTEBOOKS = course_notebooks()
 
@@ -48,7 +48,8 @@ def synthetic_deck_notebook():
     """Edge cases of nbconvert's grouping, maths inline and displayed, a plot-free code cell."""
     return new_notebook(cells=[
         cell("code", "skip", "import math"),
-        cell("md", "-", "# A deck\n\nInline $a^2 + b^2 = c^2$ and displayed:\n\n$$\\sum_{i=1}^n i = \\frac{n(n+1)}{2}$$"),
+        cell("md", "-", "# A deck\n\nInline $a^2 + b^2 = c^2$ and displayed:\n\n"
+                        "$$\\sum_{i=1}^n i = \\frac{n(n+1)}{2}$$"),
         cell("md", "notes", "Say $x$ aloud."),
         cell("md", "subslide", "## Second\n\n$\\sigma(z)$"),
         cell("code", "fragment", "print(math.pi)"),
@@ -85,6 +86,7 @@ def assert_deck_works(report, nb, name):
 def test_synthetic_deck_groups_slides_like_the_metadata_and_typesets(tmp_path, browser):
     import nbformat
 
+    require_node_modules()
     path = tmp_path / "01_synthetic.ipynb"
     nbformat.write(synthetic_deck_notebook(), path)
     (deck,) = build_slides([path], out=tmp_path / "slides")
@@ -101,7 +103,8 @@ def reports(browser, tmp_path_factory):
     slides = build_for_tests(tmp_path_factory) / "slides"
     decks = [slides / deck_name(path) for path in NOTEBOOKS]
     pages = [open_deck(deck, browser) for deck in decks]
-    return {deck.name: inspect_deck(deck, browser, measure=False, page=page) for deck, page in zip(decks, pages)}
+    return {deck.name: inspect_deck(deck, browser, measure=False, page=page)
+            for deck, page in zip(decks, pages, strict=True)}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

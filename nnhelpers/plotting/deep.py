@@ -40,6 +40,7 @@ def plot_runs(
     title: str | None = None,
     xlabel: str = "epoch",
     styles: Mapping[str, str] | None = None,
+    logy: bool = False,
 ):
     """One curve per training run for the metric ``key``.
 
@@ -54,6 +55,7 @@ def plot_runs(
     xlabel : label of the x axis.
     styles : optional dict label -> matplotlib line style (e.g. "--") to tell
         groups of runs apart; solid by default.
+    logy : use a logarithmic y axis (every value must then be positive).
 
     Returns
     -------
@@ -61,17 +63,23 @@ def plot_runs(
 
     Raises
     ------
-    ValueError if ``runs`` is empty, a run lacks ``key``, or a run's "step" and
-    ``key`` lists differ in length.
+    ValueError if ``runs`` is empty, a run lacks ``key``, a run's "step" and
+    ``key`` lists differ in length, or ``logy`` meets a value <= 0.
     """
     if not isinstance(runs, Mapping) or not runs:
         raise ValueError("runs must be a non-empty dict label -> history")
     series = {label: _series(label, history, key) for label, history in runs.items()}
+    if logy:
+        for label, (_, values) in series.items():
+            if np.any(values <= 0):
+                raise ValueError(f"logy=True needs positive values, but run {label!r} has some <= 0")
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
     for label, (steps, values) in series.items():
         ax.plot(steps, values, (styles or {}).get(label, "-"), marker="o" if steps.size <= 30 else None,
                 markersize=3, label=label)
+    if logy:
+        ax.set_yscale("log")
     every_step = np.concatenate([steps for steps, _ in series.values()])
     if np.all(every_step == np.round(every_step)):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no "epoch 2.5"
