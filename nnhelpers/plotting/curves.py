@@ -163,8 +163,8 @@ def plot_history(
         ax.plot(x, values, marker="o" if len(x) <= 30 else None, markersize=3, label=_pretty(key))
     if logy:
         ax.set_yscale("log")
-    if "step" not in history:
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no "epoch 2.5"
+    if np.all(x == np.round(x)):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs: no "epoch 2.5"
     ax.set_xlabel(xlabel)
     if len(keys) == 1:
         ax.set_ylabel(_pretty(keys[0]))
