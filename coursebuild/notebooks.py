@@ -22,7 +22,15 @@ def course_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
 
 
 def read(path: Path) -> nbformat.NotebookNode:
-    return nbformat.read(str(path), as_version=4)
+    """Read a notebook for building, without saved widget state.
+
+    A progress bar run in JupyterLab stores its ipywidgets state in the notebook;
+    nbconvert would then load the widget manager from a CDN, which breaks the
+    offline decks and site. The bars' text outputs stay, so nothing is lost.
+    """
+    nb = nbformat.read(str(path), as_version=4)
+    nb.metadata.pop("widgets", None)
+    return nb
 
 
 def title(nb: nbformat.NotebookNode, fallback: str = "") -> str:

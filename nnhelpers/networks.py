@@ -161,13 +161,13 @@ def initialize_network(n_x: int, n_h: int, n_y: int, scheme: str = "randn",
 
 
 def _sigmoid_into(Z: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """sigmoid(Z) written into ``out``, in three passes and no temporary.
+    """sigmoid(Z) = 1 / (1 + exp(-Z)) written into ``out``: four in-place passes, no temporary.
 
-    This is the hot spot of the hidden layer (n_h x m values every step), so it
-    does not use the general `nh.sigmoid`, which takes twice the passes to be exact
-    in the far tails. Here exp(-z) overflows to inf for z below about -88 (float32);
-    1 / (1 + inf) is exactly 0, the right limit, so the overflow is harmless and
-    its warning is silenced.
+    The hidden layer's sigmoid is the hot spot of a step (n_h x m values), so it does
+    not call the general `nh.sigmoid`, which avoids overflow with a branch on the sign
+    of z and needs about twice the passes and temporaries. Here exp(-z) may overflow
+    to inf (z below about -88 in float32); 1 / (1 + inf) is exactly 0, the correct
+    limit, so the overflow is harmless and its warning is silenced.
     """
     np.negative(Z, out=out)
     with np.errstate(over="ignore"):
