@@ -283,6 +283,7 @@ def minibatch_sgd(
     rng = np.random.default_rng(seed)
     params = _copy_params(params)
     velocity = {name: np.zeros_like(value) for name, value in params.items()} if beta else None
+    step = {name: np.empty_like(value) for name, value in params.items()}  # reused every batch
 
     m = X.shape[1]
     x_rows, y_rows = _sample_rows(X), _sample_rows(Y)
@@ -309,14 +310,15 @@ def minibatch_sgd(
                 first_step = False
             loss_sum += float(loss) * k
             for name, value in params.items():
-                grad = grads[f"d{name}"]
+                grad, delta = grads[f"d{name}"], step[name]
                 if velocity is None:
-                    value -= learning_rate * grad
+                    np.multiply(grad, learning_rate, out=delta)
                 else:
                     v = velocity[name]
                     v *= beta
-                    v += (1.0 - beta) * grad
-                    value -= learning_rate * v
+                    v += np.multiply(grad, 1.0 - beta, out=delta)
+                    np.multiply(v, learning_rate, out=delta)
+                value -= delta
             if bar is not None:
                 bar.update()
         if bar is not None:
