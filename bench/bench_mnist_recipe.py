@@ -12,10 +12,11 @@ within each round, so that a machine that gets busier or quieter during the run
 affects all of them alike.
 
 - nnhelpers: ``nh.minibatch_sgd`` with ``nh.network_loss_and_grads``.
-- torch (if installed): the same initial weights and the very same batches
-  (``np.random.default_rng(138).permutation`` each epoch); SGD(lr=0.4,
-  momentum=0.9, dampening=0) is the same update as lr 4 with V = beta V + (1 - beta) g
-  (its buffer is V / (1 - beta)), so the losses agree with nnhelpers' to float32 rounding.
+- torch (if installed): the same initial weights and the very same batches (one
+  ``np.random.RandomState(138)``, the notes' stream: weights, then a permutation per
+  epoch); SGD(lr=0.4, momentum=0.9, dampening=0) is the same update as lr 4 with
+  V = beta V + (1 - beta) g (its buffer is V / (1 - beta)), so the losses agree with
+  nnhelpers' to float32 rounding.
 - sklearn (if installed): MLPClassifier with the same architecture and
   hyperparameters (its own initialisation and shuffling, so not the same numbers).
 - notes: the notes' straightforward loop (whole dataset copied by X[:, permutation]
@@ -58,6 +59,11 @@ def _data():
     return nh, mnist, nh.one_hot(mnist.y_train)
 
 
+def _notes_random() -> np.random.RandomState:
+    """The notes' np.random.seed(138) stream: the weights first, then one permutation per epoch."""
+    return np.random.RandomState(SEED)
+
+
 def _blas_info() -> str:
     try:
         from threadpoolctl import threadpool_info
@@ -69,10 +75,11 @@ def _blas_info() -> str:
 
 def work_nnhelpers() -> dict:
     nh, mnist, Y = _data()
-    params = nh.initialize_network(784, N_HIDDEN, 10, "one_over_n", seed=SEED)
+    stream = _notes_random()
+    params = nh.initialize_network(784, N_HIDDEN, 10, "one_over_n", seed=stream)
     start = time.perf_counter()
     params, history = nh.minibatch_sgd(params, mnist.X_train, Y, nh.network_loss_and_grads,
-                                       LEARNING_RATE, EPOCHS, BATCH_SIZE, beta=BETA, seed=SEED)
+                                       LEARNING_RATE, EPOCHS, BATCH_SIZE, beta=BETA, seed=stream)
     seconds = time.perf_counter() - start
     accuracy = float(np.mean(nh.predict(params, mnist.X_test) == mnist.y_test))
     return {"seconds": seconds, "accuracy": accuracy, "losses": history["loss"], "blas": _blas_info()}
@@ -83,7 +90,8 @@ def work_torch() -> dict:
 
     nh, mnist, _ = _data()
     torch.manual_seed(SEED)
-    init = nh.initialize_network(784, N_HIDDEN, 10, "one_over_n", seed=SEED)
+    stream = _notes_random()
+    init = nh.initialize_network(784, N_HIDDEN, 10, "one_over_n", seed=stream)
     model = torch.nn.Sequential(torch.nn.Linear(784, N_HIDDEN), torch.nn.Sigmoid(),
                                 torch.nn.Linear(N_HIDDEN, 10))
     with torch.no_grad():
@@ -97,12 +105,11 @@ def work_torch() -> dict:
     optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE * (1 - BETA), momentum=BETA,
                                 dampening=0)
     loss_function = torch.nn.CrossEntropyLoss()
-    rng = np.random.default_rng(SEED)  # the same permutations as nh.minibatch_sgd
     m = X.shape[0]
     losses = []
     start = time.perf_counter()
     for _ in range(EPOCHS):
-        order = torch.from_numpy(rng.permutation(m))
+        order = torch.from_numpy(stream.permutation(m))  # the same batches as nh.minibatch_sgd
         total = 0.0
         for begin in range(0, m, BATCH_SIZE):
             batch = order[begin:begin + BATCH_SIZE]
@@ -144,9 +151,9 @@ def work_notes() -> dict:
     nh, mnist, Y_train = _data()
     X_train = np.ascontiguousarray(mnist.X_train)  # the notes' X[:m].T, C-ordered
     Y_train = np.ascontiguousarray(Y_train)
-    params = nh.initialize_network(784, N_HIDDEN, 10, "one_over_n", seed=SEED)
+    rng = _notes_random()
+    params = nh.initialize_network(784, N_HIDDEN, 10, "one_over_n", seed=rng)
     V = {k: np.zeros_like(v) for k, v in params.items()}
-    rng = np.random.default_rng(SEED)
     m = X_train.shape[1]
 
     def sigmoid(z):

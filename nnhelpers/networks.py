@@ -22,6 +22,7 @@ from typing import Mapping
 
 import numpy as np
 
+from nnhelpers._random import random_source
 from nnhelpers.activations import sigmoid, softmax
 from nnhelpers.losses import binary_cross_entropy, cross_entropy
 
@@ -126,7 +127,9 @@ def initialize_network(n_x: int, n_h: int, n_y: int, scheme: str = "randn",
     scheme : "randn" — standard normal weights, variance 1, as in chapter 06; or
         "one_over_n" — variance 1 / n_in: randn * sqrt(1 / n_in), so that each unit's
         pre-activation has variance about 1 whatever the number of inputs (chapter 07).
-    seed : int, numpy Generator or None, passed to ``np.random.default_rng``.
+    seed : int, numpy Generator, legacy ``np.random.RandomState`` or None. An int or
+        None goes to ``np.random.default_rng``. A ``RandomState(138)`` draws exactly the
+        weights of the notes' ``np.random.seed(138); np.random.randn(...)``.
     dtype : float dtype of the parameters (float32 by default).
 
     Returns
@@ -146,7 +149,7 @@ def initialize_network(n_x: int, n_h: int, n_y: int, scheme: str = "randn",
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise ValueError(f"dtype must be a floating-point type, got {dtype}")
-    rng = np.random.default_rng(seed)
+    rng = random_source(seed)
     W1 = rng.standard_normal((n_h, n_x))
     W2 = rng.standard_normal((n_y, n_h))
     if scheme == "one_over_n":

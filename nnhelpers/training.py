@@ -21,6 +21,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
+from nnhelpers._random import random_source
 from nnhelpers._validation import require_columns_match, require_ndim
 
 __all__ = ["gradient_descent", "minibatch_sgd"]
@@ -198,7 +199,7 @@ def _sample_rows(X: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(X.T)
 
 
-def _batches(m: int, batch_size: int, rng: np.random.Generator):
+def _batches(m: int, batch_size: int, rng):
     """Yield index arrays that together hold every sample exactly once, in a new random order.
 
     The last batch holds the remaining m % batch_size samples when batch_size does not
@@ -218,7 +219,7 @@ def minibatch_sgd(
     epochs: int,
     batch_size: int,
     beta: float = 0.0,
-    seed: int | np.random.Generator | None = None,
+    seed: int | np.random.Generator | np.random.RandomState | None = None,
     evaluate: Callable[[dict], Mapping[str, float]] | None = None,
     progress: bool = False,
 ):
@@ -249,8 +250,10 @@ def minibatch_sgd(
     epochs : int >= 0.
     batch_size : int >= 1 (larger than m means full batch).
     beta : float in [0, 1), the momentum coefficient.
-    seed : int, numpy Generator or None. Passed to ``np.random.default_rng``; the same
-        seed gives the same batches and the same result.
+    seed : int, numpy Generator, legacy ``np.random.RandomState`` or None. An int or None
+        goes to ``np.random.default_rng``; the same seed gives the same batches and the
+        same result. Pass the ``RandomState`` that initialised the weights to continue the
+        notes' ``np.random.seed`` stream.
     evaluate : callable ``(params) -> dict name -> float``, optional, called after every
         epoch; its metrics are added to the history.
     progress : bool. Show a tqdm progress bar over the batches (off by default).
@@ -280,7 +283,7 @@ def minibatch_sgd(
     schedule = learning_rate if callable(learning_rate) else None
     if schedule is None:
         learning_rate = _check_rate(learning_rate)
-    rng = np.random.default_rng(seed)
+    rng = random_source(seed)
     params = _copy_params(params)
     velocity = {name: np.zeros_like(value) for name, value in params.items()} if beta else None
     step = {name: np.empty_like(value) for name, value in params.items()}  # reused every batch

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from nnhelpers.checks import AnswerError, check_function, check_value
+from nnhelpers.checks._feedback import call_answer, global_hint, global_names
 
 
 def test_answer_error_is_an_assertion_error():
@@ -202,3 +203,51 @@ def test_check_function_mistake_variants_do_not_warn():
 
     with pytest.raises(AnswerError, match="wrong value"):
         check_function("f", lambda z: z, _double, [(np.array([1000.0, 1.0]),)], {"exp": overflowing})
+
+
+# --- shared helpers of the chapter checks --------------------------------------------
+
+m_global = 60000  # a notebook's global, read by the function below
+
+
+def test_global_names_and_hint_name_a_global_read_in_a_comprehension():
+    def uses_global_m(grads):
+        return {key: value / m_global for key, value in grads.items()}
+
+    assert global_names(uses_global_m) == ["m_global"]
+    assert global_hint(uses_global_m, "; use only its arguments (grads).") == (
+        " Note: it reads the global variable(s) `m_global`; use only its arguments (grads).")
+    assert global_hint(lambda grads: grads, "; use only its arguments (grads).") == ""
+
+
+def test_call_answer_not_implemented_yet():
+    def stub(x):
+        raise NotImplementedError
+
+    with pytest.raises(AnswerError) as info:
+        call_answer("my_f", stub, (1.0,), advice="; unused.")
+    assert str(info.value) == (
+        "my_f: not implemented yet. Replace the `raise NotImplementedError` line with your code.")
+
+
+def test_call_answer_wraps_other_exceptions_with_their_type_and_hints():
+    def buggy(x):
+        return x @ np.ones((5, 5)) / m_global
+
+    with pytest.raises(AnswerError) as info:
+        call_answer("my_f", buggy, (np.ones(3),), advice="; use only x.",
+                    shape_hint=" Check the shapes.")
+    message = str(info.value)
+    assert message.startswith("my_f raised ValueError: ") and "matmul" in message
+    assert message.endswith(". Check the shapes. Note: it reads the global variable(s) `m_global`; use only x.")
+    assert isinstance(info.value.__cause__, ValueError)
+
+
+def test_call_answer_calls_on_a_copy_of_the_arguments():
+    def mutates(a):
+        a *= 2
+        return a
+
+    original = np.array([1.0, 2.0])
+    assert np.array_equal(call_answer("my_f", mutates, (original,)), [2.0, 4.0])
+    assert np.array_equal(original, [1.0, 2.0])

@@ -55,6 +55,14 @@ def test_initialize_is_reproducible_and_dtype_independent():
     assert np.array_equal(initialize_network(5, 4, 3, seed=rng)["W1"], a["W1"])
 
 
+def test_a_legacy_random_state_draws_the_notes_weights():
+    # The notes: np.random.seed(138); W1 = np.random.randn(n_h, n_x); W2 = np.random.randn(n_y, n_h)
+    notes = np.random.RandomState(138)  # the generator that np.random.seed(138) reseeds
+    W1, W2 = notes.randn(4, 5), notes.randn(3, 4)
+    params = initialize_network(5, 4, 3, seed=np.random.RandomState(138), dtype=np.float64)
+    assert np.array_equal(params["W1"], W1) and np.array_equal(params["W2"], W2)
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"n_x": 0}, "n_x must be a positive integer"),
     ({"n_h": 2.5}, "n_h must be a positive integer"),

@@ -92,6 +92,19 @@ def test_a_generator_can_be_passed_as_seed():
     assert np.array_equal(a["W"], b["W"])
 
 
+def test_a_legacy_random_state_continues_its_stream():
+    # Weights first, then one permutation per epoch, from one RandomState: the notes' order.
+    X, Y = indexed_data(10)
+    recorder = BatchRecorder()
+    stream = np.random.RandomState(138)
+    stream.standard_normal(3)  # as if the weights had been drawn from it
+    minibatch_sgd({"w": np.zeros(1)}, X, Y, recorder, 0.1, epochs=2, batch_size=4, seed=stream)
+    replay = np.random.RandomState(138)
+    replay.standard_normal(3)
+    expected = np.concatenate([replay.permutation(10), replay.permutation(10)])
+    assert np.array_equal(np.concatenate(recorder.batches), expected)
+
+
 def manual_momentum_sgd(params, X, Y, learning_rate, epochs, batch_size, beta, seed):
     """The notes' loop, written out (without the dropped sample)."""
     params = {k: v.copy() for k, v in params.items()}

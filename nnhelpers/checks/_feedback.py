@@ -15,8 +15,10 @@ its test inputs, the reference answer and the wrong variants worth naming.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import numbers
+import types
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -133,17 +135,78 @@ def check_value(
     raise AnswerError(message)
 
 
-def _call(name: str, function: Callable, args: tuple):
+def global_names(function) -> list[str]:
+    """Global names holding data (arrays or numbers) that ``function`` reads.
+
+    ``X_train`` or ``m = 60000`` read from the notebook instead of from the
+    arguments is the classic bug that passes in one cell and fails in the next.
+    Nested code (a comprehension, a lambda) is searched too: since Python 3.11
+    a comprehension is its own code object, and ``{k: v / m for ...}`` reads
+    ``m`` from there.
+    """
+    code = getattr(function, "__code__", None)
+    namespace = getattr(function, "__globals__", {})
+    found, stack = [], [code] if code is not None else []
+    while stack:
+        current = stack.pop()
+        stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+        for name in current.co_names:
+            value = namespace.get(name)
+            if name not in found and (isinstance(value, np.ndarray) or (
+                    isinstance(value, numbers.Number) and not isinstance(value, bool))):
+                found.append(name)
+    return found
+
+
+def global_hint(function, advice: str) -> str:
+    """A note naming the globals ``function`` reads (see `global_names`); "" if it reads none.
+
+    The note reads " Note: it reads the global variable(s) `X_train`, `m`" and
+    ``advice`` finishes it, e.g. "; use only its arguments (X, Y)."
+    """
+    names = global_names(function)
+    if not names:
+        return ""
+    listed = ", ".join(f"`{n}`" for n in names)
+    return f" Note: it reads the global variable(s) {listed}{advice}"
+
+
+def call_answer(name: str, function: Callable, args: tuple, *, advice: str | None = None,
+                shape_hint: str = "", quiet: bool = False):
+    """Call a student's ``function`` on a deep copy of ``args``; what it raises becomes an AnswerError.
+
+    The copy keeps the checker's inputs intact when an answer changes its arguments
+    in place. The exercise's stub (NotImplementedError) gets its own message; an
+    AnswerError from inside is passed on as it is.
+
+    Parameters
+    ----------
+    name : what the function is called in the messages.
+    advice : if given, an error message ends with ``global_hint(function, advice)``.
+    shape_hint : added to an error message when the error is about shapes
+        (matmul, broadcasting).
+    quiet : silence numpy's floating-point warnings, for checks whose inputs
+        overflow a naive answer on purpose (a mistake they name themselves).
+    """
     try:
-        return function(*copy.deepcopy(args))
+        with np.errstate(all="ignore") if quiet else contextlib.nullcontext():
+            return function(*copy.deepcopy(args))
     except NotImplementedError:
         raise AnswerError(
             f"{name}: not implemented yet. Replace the `raise NotImplementedError` line with your code."
         ) from None
     except AnswerError:
         raise
-    except Exception as error:  # any bug in the student's code becomes feedback, not a traceback
-        raise AnswerError(f"{name} raised {type(error).__name__}: {error}") from error
+    except Exception as error:  # noqa: BLE001  (the student's bug becomes feedback, not a traceback)
+        message = f"{name} raised {type(error).__name__}: {error}"
+        # Hints follow as sentences of their own, so the error's sentence ends first;
+        # without hints (check_function) the message stays as the error put it.
+        if advice is not None or shape_hint:
+            text = str(error)
+            about_shapes = "matmul" in text or "shape" in text or "broadcast" in text
+            message += ("." + (shape_hint if about_shapes else "")
+                        + ("" if advice is None else global_hint(function, advice)))
+        raise AnswerError(message) from error
 
 
 def _wrong_values(mistakes: Mapping[str, Callable], args: tuple) -> dict:
@@ -194,7 +257,7 @@ def check_function(
     """
     if not callable(function):
         raise AnswerError(f"{name}: wrong type. Expected a function, got {type(function).__name__}.")
-    answers = [_call(name, function, args) for args in cases]
+    answers = [call_answer(name, function, args) for args in cases]
     expected = [reference(*copy.deepcopy(args)) for args in cases]
     if len(cases) > 1:
         same_answers = all(_close(a, answers[0], 1e-12, 0) and np.shape(a) == np.shape(answers[0])

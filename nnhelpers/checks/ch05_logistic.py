@@ -15,17 +15,17 @@ and a global variable read instead of the argument.
 """
 from __future__ import annotations
 
-import copy
 import numbers
 
 import numpy as np
 
 from nnhelpers.activations import sigmoid
-from nnhelpers.checks._feedback import AnswerError, check_value
+from nnhelpers.checks._feedback import AnswerError, call_answer, check_value, global_hint
 
 __all__ = ["check_logistic_gradients"]
 
 _NAME = "my_logistic_gradients"
+_ADVICE = " instead of its arguments; use only W, b, X and Y (and take m from X.shape[1])."
 
 
 def _make_cases() -> list[tuple]:
@@ -70,48 +70,6 @@ _MISTAKES = {
     "divided by the number of features X.shape[0]; m, the number of samples, is X.shape[1]":
         lambda W, b, X, Y: _reference(W, b, X, Y, scale=lambda X: X.shape[0]),
 }
-
-
-def _global_names(function) -> list[str]:
-    """Names the function reads from the notebook's globals that hold data (arrays or numbers).
-
-    ``X_train`` or ``m = 60000`` read from outside, instead of from the arguments,
-    is the classic bug that makes an exercise pass in one cell and fail in the next.
-    """
-    code = getattr(function, "__code__", None)
-    namespace = getattr(function, "__globals__", {})
-    if code is None:
-        return []
-    found = []
-    for name in code.co_names:
-        value = namespace.get(name)
-        if isinstance(value, np.ndarray) or (
-            isinstance(value, numbers.Number) and not isinstance(value, bool)
-        ):
-            found.append(name)
-    return found
-
-
-def _global_hint(function) -> str:
-    names = _global_names(function)
-    if not names:
-        return ""
-    listed = ", ".join(f"`{n}`" for n in names)
-    return (f" Note: it reads the global variable(s) {listed} instead of its arguments; use only "
-            "W, b, X and Y (and take m from X.shape[1]).")
-
-
-def _call(function, args):
-    try:
-        return function(*copy.deepcopy(args))
-    except NotImplementedError:
-        raise AnswerError(
-            f"{_NAME}: not implemented yet. Replace the `raise NotImplementedError` line with your code."
-        ) from None
-    except AnswerError:
-        raise
-    except Exception as error:  # the student's bug becomes feedback, not a traceback
-        raise AnswerError(f"{_NAME} raised {type(error).__name__}: {error}.{_global_hint(function)}") from error
 
 
 def _unpack(answer) -> tuple:
@@ -191,12 +149,13 @@ def check_logistic_gradients(my_logistic_gradients) -> str:
     """
     if not callable(my_logistic_gradients):
         raise AnswerError(f"{_NAME}: wrong type. Expected a function, got {type(my_logistic_gradients).__name__}.")
-    answers = [_unpack(_call(my_logistic_gradients, args)) for args in _CASES]
+    answers = [_unpack(call_answer(_NAME, my_logistic_gradients, args, advice=_ADVICE))
+               for args in _CASES]
     expected = [_reference(*args) for args in _CASES]
 
     # The same answer for an X of the same shape but different values: it ignores its argument X.
     probe = tuple(np.roll(a, 1, axis=1) if i == 2 else a for i, a in enumerate(_CASES[0]))
-    probe_answer = _unpack(_call(my_logistic_gradients, probe))
+    probe_answer = _unpack(call_answer(_NAME, my_logistic_gradients, probe, advice=_ADVICE))
     ignores_X = not np.allclose(_reference(*probe)[0], expected[0][0]) and all(
         np.shape(p) == np.shape(a) and np.allclose(np.asarray(p, dtype=float), np.asarray(a, dtype=float))
         for p, a in zip(probe_answer, answers[0])
@@ -204,7 +163,7 @@ def check_logistic_gradients(my_logistic_gradients) -> str:
     same_answer = ("it returns the same answer for different X. Does it use a global variable "
                    "instead of its argument X?")
 
-    hint = _global_hint(my_logistic_gradients)
+    hint = global_hint(my_logistic_gradients, _ADVICE)
     if ignores_X:
         hint = f" Note: {same_answer}{hint}"
     for number, (args, (dW, db), (want_dW, want_db)) in enumerate(zip(_CASES, answers, expected), start=1):
@@ -221,7 +180,7 @@ def check_logistic_gradients(my_logistic_gradients) -> str:
                 raise AnswerError(f"{error}\n {hint}") from None
             raise
     if ignores_X:  # right on the test inputs, yet blind to X: a global that happens to fit
-        raise AnswerError(f"{_NAME}: {same_answer}{_global_hint(my_logistic_gradients)}")
+        raise AnswerError(f"{_NAME}: {same_answer}{global_hint(my_logistic_gradients, _ADVICE)}")
     message = f"✓ {_NAME} is correct on all {len(_CASES)} test inputs."
     print(message)
     return message

@@ -18,67 +18,13 @@ b2 (n_y, 1).
 from __future__ import annotations
 
 import copy
-import numbers
-import types
 
 import numpy as np
 
 from nnhelpers.activations import sigmoid, softmax
-from nnhelpers.checks._feedback import AnswerError, check_value
+from nnhelpers.checks._feedback import AnswerError, call_answer, check_value, global_hint
 
 __all__ = ["check_softmax", "check_back_propagate"]
-
-
-def _not_implemented(name: str) -> AnswerError:
-    return AnswerError(f"{name}: not implemented yet. Replace the `raise NotImplementedError` line with your code.")
-
-
-def _global_names(function) -> list[str]:
-    """Global names holding data (arrays or numbers) that ``function`` reads.
-
-    Nested code (a list or dict comprehension, a lambda) is searched too: in Python
-    3.11 a comprehension is its own code object, and ``{k: v / m for ...}`` reads ``m``
-    from there.
-    """
-    code = getattr(function, "__code__", None)
-    namespace = getattr(function, "__globals__", {})
-    found, stack = [], [code] if code is not None else []
-    while stack:
-        current = stack.pop()
-        stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
-        for name in current.co_names:
-            value = namespace.get(name)
-            if name not in found and (isinstance(value, np.ndarray) or (
-                    isinstance(value, numbers.Number) and not isinstance(value, bool))):
-                found.append(name)
-    return found
-
-
-def _global_hint(function, arguments: str) -> str:
-    names = _global_names(function)
-    if not names:
-        return ""
-    listed = ", ".join(f"`{n}`" for n in names)
-    return (f" Note: it reads the global variable(s) {listed}; use only its arguments "
-            f"({arguments}) and take m from X.shape[1].")
-
-
-def _call(name: str, function, args: tuple, arguments: str, hint_on_shapes: str = ""):
-    """Run the student's function on a private copy of ``args``; turn errors into feedback."""
-    try:
-        # The check's large-score cases overflow in a naive answer; that is a mistake we
-        # name below, so numpy's warning would only be noise.
-        with np.errstate(all="ignore"):
-            return function(*copy.deepcopy(args))
-    except NotImplementedError:
-        raise _not_implemented(name) from None
-    except AnswerError:
-        raise
-    except Exception as error:  # noqa: BLE001  (the student's bug becomes feedback)
-        text = str(error)
-        extra = hint_on_shapes if ("matmul" in text or "shape" in text or "broadcast" in text) else ""
-        raise AnswerError(f"{name} raised {type(error).__name__}: {text}.{extra}"
-                          f"{_global_hint(function, arguments)}") from error
 
 
 # --- softmax ------------------------------------------------------------------------------
@@ -88,6 +34,7 @@ _SOFTMAX_CASES = [
     np.array([[0.1, -0.3, 2.0, 1.5], [1.2, 0.4, -1.0, 0.0]]),                 # (2, 4)
     np.array([[1000.0, -1000.0], [1001.0, -1001.0], [999.0, -999.0]]),       # large scores
 ]
+_SOFTMAX_ADVICE = "; use only its arguments (Z) and take m from X.shape[1]."
 
 
 def _softmax_naive(Z):
@@ -128,7 +75,8 @@ def check_softmax(my_softmax) -> None:
     name = "my_softmax"
     if not callable(my_softmax):
         raise AnswerError(f"{name}: wrong type. Expected a function, got {type(my_softmax).__name__}.")
-    answers = [_call(name, my_softmax, (Z,), "Z") for Z in _SOFTMAX_CASES]
+    answers = [call_answer(name, my_softmax, (Z,), advice=_SOFTMAX_ADVICE, quiet=True)
+               for Z in _SOFTMAX_CASES]
     first = answers[0]
     if all(isinstance(a, np.ndarray) and a.shape == np.shape(first) and np.array_equal(a, first)
            for a in answers[1:]):
@@ -163,7 +111,7 @@ def _wrong_softmax_values(Z) -> dict:
 
 # --- back-propagation ---------------------------------------------------------------------
 
-_BACKPROP_ARGUMENTS = "params, X, Y, cache"
+_BACKPROP_ADVICE = "; use only its arguments (params, X, Y, cache) and take m from X.shape[1]."
 _GRAD_NAMES = ("dW1", "db1", "dW2", "db2")
 
 
@@ -274,7 +222,8 @@ def check_back_propagate(my_back_propagate) -> None:
                   "the error back to the hidden layer), dW1 = dZ1 @ X.T, dW2 = dZ2 @ A1.T.")
     for number, args in enumerate(_BACKPROP_CASES, start=1):
         label = f"{name} (test input {number} of {len(_BACKPROP_CASES)})"
-        answer = _call(name, my_back_propagate, args, _BACKPROP_ARGUMENTS, shape_hint)
+        answer = call_answer(name, my_back_propagate, args, advice=_BACKPROP_ADVICE,
+                             shape_hint=shape_hint, quiet=True)
         _check_grads_type(label, answer)
         expected = _backprop(*args)
         factor = _scaled_by(answer, expected)
@@ -284,7 +233,7 @@ def check_back_propagate(my_back_propagate) -> None:
                 f"{label}: every gradient is {factor:.4g} times the right one: the sums are divided by "
                 f"{m / factor:.6g} instead of m = {m}, the number of columns of THIS X. Take "
                 f"m = X.shape[1] inside the function, never a global m or batch size (the last "
-                f"mini-batch of an epoch is smaller).{_global_hint(my_back_propagate, _BACKPROP_ARGUMENTS)}")
+                f"mini-batch of an epoch is smaller).{global_hint(my_back_propagate, _BACKPROP_ADVICE)}")
         wrong = {description: f(*copy.deepcopy(args)) for description, f in _BACKPROP_MISTAKES.items()}
         for key in _GRAD_NAMES:
             check_value(f"{label}: {key}", answer[key], expected[key],

@@ -20,37 +20,14 @@ import copy
 
 import numpy as np
 
-from nnhelpers.checks._feedback import AnswerError, check_value
-from nnhelpers.checks.ch06_hidden_layer import _global_names
+from nnhelpers.checks._feedback import AnswerError, call_answer, check_value
 
 __all__ = ["check_minibatches", "check_momentum_update"]
 
 
-def _global_hint(function, arguments: str) -> str:
-    names = _global_names(function)
-    if not names:
-        return ""
-    listed = ", ".join(f"`{n}`" for n in names)
-    return f" Note: it reads the global variable(s) {listed}; use only its arguments ({arguments})."
-
-
-def _call(name: str, function, args: tuple, arguments: str):
-    try:
-        return function(*copy.deepcopy(args))
-    except NotImplementedError:
-        raise AnswerError(
-            f"{name}: not implemented yet. Replace the `raise NotImplementedError` line with your code."
-        ) from None
-    except AnswerError:
-        raise
-    except Exception as error:  # noqa: BLE001  (the student's bug becomes feedback)
-        raise AnswerError(f"{name} raised {type(error).__name__}: {error}."
-                          f"{_global_hint(function, arguments)}") from error
-
-
 # --- mini-batches -------------------------------------------------------------------------
 
-_MB_ARGUMENTS = "X, Y, batch_size, rng"
+_MB_ADVICE = "; use only its arguments (X, Y, batch_size, rng)."
 
 
 def _indexed_data(n_x: int, n_y: int, m: int, offset: int):
@@ -167,8 +144,8 @@ def check_minibatches(my_minibatches) -> None:
         label = f"{name} (test input {number} of {len(_MB_CASES)}: m = {m}, batch_size = {batch_size})"
         orders = []
         for seed in (0, 0, 1):
-            answer = _call(name, my_minibatches, (X, Y, batch_size, np.random.default_rng(seed)),
-                           _MB_ARGUMENTS)
+            answer = call_answer(name, my_minibatches, (X, Y, batch_size, np.random.default_rng(seed)),
+                                 advice=_MB_ADVICE)
             orders.append(_judge_epoch(label, _as_batches(label, answer, case), case, offset))
         if not np.array_equal(orders[0], orders[1]) or np.array_equal(orders[0], orders[2]):
             raise AnswerError(
@@ -181,7 +158,7 @@ def check_minibatches(my_minibatches) -> None:
 
 # --- momentum -----------------------------------------------------------------------------
 
-_MOMENTUM_ARGUMENTS = "param, grad, velocity, learning_rate, beta"
+_MOMENTUM_ADVICE = "; use only its arguments (param, grad, velocity, learning_rate, beta)."
 
 
 def _momentum_cases() -> list[tuple]:
@@ -241,7 +218,7 @@ def check_momentum_update(my_momentum_update) -> None:
         raise AnswerError(f"{name}: wrong type. Expected a function, got {type(my_momentum_update).__name__}.")
     for number, args in enumerate(_MOMENTUM_CASES, start=1):
         label = f"{name} (test input {number} of {len(_MOMENTUM_CASES)})"
-        answer = _call(name, my_momentum_update, args, _MOMENTUM_ARGUMENTS)
+        answer = call_answer(name, my_momentum_update, args, advice=_MOMENTUM_ADVICE)
         if answer is None:
             raise AnswerError(f"{label}: it returned None. Did the function forget to "
                               "`return param, velocity`?")

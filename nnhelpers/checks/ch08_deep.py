@@ -37,7 +37,7 @@ import copy
 import numpy as np
 
 from nnhelpers.activations import relu_prime, sigmoid_prime
-from nnhelpers.checks._feedback import AnswerError, check_value
+from nnhelpers.checks._feedback import AnswerError, call_answer, check_value
 from nnhelpers.deep import deep_forward
 
 __all__ = ["check_deep_backward"]
@@ -140,24 +140,14 @@ def _cases() -> list[tuple]:
 
 # --- running the student's function ---------------------------------------------------------
 
+def _shape_hint(args: tuple) -> str:
+    sizes = [args[0][f"W{l}"].shape for l in range(1, len(args[1]) + 1)]
+    return (f" The shapes did not fit (this network's W's have shapes {sizes}). Going "
+            "backwards, dZ_{l-1} = W_l.T @ dZ_l * g'(Z_{l-1}): W_l of the layer ABOVE, transposed.")
+
+
 def _call(function, args: tuple):
-    try:
-        with np.errstate(all="ignore"):
-            return function(*copy.deepcopy(args))
-    except NotImplementedError:
-        raise AnswerError(
-            f"{_NAME}: not implemented yet. Replace the `raise NotImplementedError` line with your code."
-        ) from None
-    except AnswerError:
-        raise
-    except Exception as error:  # noqa: BLE001  (the student's bug becomes feedback)
-        text = str(error)
-        hint = ""
-        if "matmul" in text or "shape" in text or "broadcast" in text:
-            sizes = [args[0][f"W{l}"].shape for l in range(1, len(args[1]) + 1)]
-            hint = (f" The shapes did not fit (this network's W's have shapes {sizes}). Going "
-                    "backwards, dZ_{l-1} = W_l.T @ dZ_l * g'(Z_{l-1}): W_l of the layer ABOVE, transposed.")
-        raise AnswerError(f"{_NAME} raised {type(error).__name__}: {text}.{hint}") from error
+    return call_answer(_NAME, function, args, shape_hint=_shape_hint(args), quiet=True)
 
 
 def _grad_order(L: int) -> list[str]:
