@@ -121,8 +121,17 @@ def student_notebook(nb, name: str = "notebook"):
 
 
 def without_answers(nb, name: str = "notebook"):
-    """A copy of ``nb`` with stubs for answers and every output kept (for decks and pages)."""
+    """A copy of ``nb`` with stubs for answers, for decks and pages.
+
+    Every output is kept except a check's: a check printing "✓ correct" under a stub
+    would tell the audience that the stub passes.
+    """
+    from coursebuild.exercises import exercise_pairs  # here: that module builds on this one
+
     shown = copy.deepcopy(nb)
+    for _, check in exercise_pairs(nb):  # found by their solution markers, before stubbing
+        if check is not None:
+            shown.cells[check].outputs = []
     for index, cell in enumerate(shown.cells):
         if cell.cell_type == "code":
             cell.source = stub_source(cell.source, f"{name}, cell {index}")

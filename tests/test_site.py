@@ -85,6 +85,7 @@ def test_pages_and_decks_show_the_stub_not_the_answer(built, tmp_path):
         for page in (built / "site" / page_name(path), built / "slides" / f"{path.stem}.slides.html"):
             html = page.read_text(encoding="utf-8")
             assert "### BEGIN SOLUTION" not in html and "NotImplementedError" in html, page.name
+            assert "✓ my_" not in html, f"{page.name}: a check's ✓ is shown under a stub"
     if with_exercises:  # an instructor's copy keeps them
         build_site(with_exercises[:1], out=tmp_path / "site", answers=True, jobs=1)
         assert "### BEGIN SOLUTION" in (tmp_path / "site" / page_name(with_exercises[0])).read_text(encoding="utf-8")
