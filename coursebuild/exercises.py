@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursebuild.student import exercise_cells
+from coursebuild.student import check_cell_for, exercise_pairs
 
 __all__ = ["ExerciseRun", "check_cell_for", "exercise_pairs", "run_exercises", "python_source"]
 
@@ -30,20 +30,6 @@ def python_source(source: str) -> str:
     if lines and lines[0].startswith("%%"):
         lines = lines[1:]
     return "\n".join("" if _MAGIC.match(line) else line for line in lines)
-
-
-def check_cell_for(nb, exercise: int) -> int | None:
-    """Index of the code cell right after ``exercise`` if it calls a check, else None."""
-    for index in range(exercise + 1, len(nb.cells)):
-        cell = nb.cells[index]
-        if cell.cell_type == "code":
-            return index if "check_" in cell.source else None
-    return None
-
-
-def exercise_pairs(nb) -> list[tuple[int, int | None]]:
-    """(exercise cell, its check cell or None) for every exercise in the notebook."""
-    return [(index, check_cell_for(nb, index)) for index in exercise_cells(nb)]
 
 
 @dataclass

@@ -25,7 +25,8 @@ from coursebuild import BUILD
 from coursebuild.notebooks import course_notebooks, read
 
 __all__ = ["BEGIN", "END", "STUB_MESSAGE", "SolutionMarkerError", "solution_regions",
-           "stub_source", "student_notebook", "without_answers", "exercise_cells", "build_student"]
+           "stub_source", "student_notebook", "without_answers", "exercise_cells", "check_cell_for",
+           "exercise_pairs", "build_student"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -102,6 +103,20 @@ def exercise_cells(nb) -> list[int]:
             if cell.cell_type == "code" and solution_regions(cell.source, f"cell {i}")]
 
 
+def check_cell_for(nb, exercise: int) -> int | None:
+    """Index of the code cell right after ``exercise`` if it calls a check, else None."""
+    for index in range(exercise + 1, len(nb.cells)):
+        cell = nb.cells[index]
+        if cell.cell_type == "code":
+            return index if "check_" in cell.source else None
+    return None
+
+
+def exercise_pairs(nb) -> list[tuple[int, int | None]]:
+    """(exercise cell, its check cell or None) for every exercise in the notebook."""
+    return [(index, check_cell_for(nb, index)) for index in exercise_cells(nb)]
+
+
 def student_notebook(nb, name: str = "notebook"):
     """A copy of ``nb`` with stubs for answers and cleared outputs from the first exercise on."""
     student = copy.deepcopy(nb)
@@ -126,8 +141,6 @@ def without_answers(nb, name: str = "notebook"):
     Every output is kept except a check's: a check printing "✓ correct" under a stub
     would tell the audience that the stub passes.
     """
-    from coursebuild.exercises import exercise_pairs  # here: that module builds on this one
-
     shown = copy.deepcopy(nb)
     for _, check in exercise_pairs(nb):  # found by their solution markers, before stubbing
         if check is not None:

@@ -97,6 +97,13 @@ def plot_activation(
     return ax
 
 
+def _whole_number_ticks(ax, x) -> None:
+    """Integer ticks on the x axis when every x is a whole number (epochs, steps): no "epoch 2.5"."""
+    x = np.asarray(x, dtype=float)
+    if np.all(x == np.round(x)):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def plot_history(
     history: Mapping[str, Sequence[float]],
     keys: Sequence[str] | None = None,
@@ -163,8 +170,7 @@ def plot_history(
         ax.plot(x, values, marker="o" if len(x) <= 30 else None, markersize=3, label=_pretty(key))
     if logy:
         ax.set_yscale("log")
-    if np.all(x == np.round(x)):
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs: no "epoch 2.5"
+    _whole_number_ticks(ax, x)
     ax.set_xlabel(xlabel)
     if len(keys) == 1:
         ax.set_ylabel(_pretty(keys[0]))

@@ -14,7 +14,8 @@ from typing import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+
+from nnhelpers.plotting.curves import _whole_number_ticks
 
 __all__ = ["plot_runs"]
 
@@ -80,9 +81,7 @@ def plot_runs(
                 markersize=3, label=label)
     if logy:
         ax.set_yscale("log")
-    every_step = np.concatenate([steps for steps, _ in series.values()])
-    if np.all(every_step == np.round(every_step)):
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # no "epoch 2.5"
+    _whole_number_ticks(ax, np.concatenate([steps for steps, _ in series.values()]))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(key.replace("_", " "))
     if title:
