@@ -27,6 +27,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from nnhelpers._random import random_source, reject_rng
 from nnhelpers._validation import as_float_array, require_ndim
 from nnhelpers.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
 from nnhelpers.losses import binary_cross_entropy, cross_entropy
@@ -44,7 +45,29 @@ __all__ = [
 
 HIDDEN_ACTIVATIONS = ("relu", "sigmoid")
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax")
-INIT_SCHEMES = ("small", "xavier", "he")
+INIT_SCHEMES = ("small", "lecun", "glorot", "he")
+
+
+def init_scale(scheme: str, n_in: int, n_out: int) -> float:
+    """The standard deviation of a layer's weights under ``scheme`` (see `initialize_deep`)."""
+    _check_scheme(scheme)
+    return {
+        "small": 0.01,
+        "lecun": np.sqrt(1.0 / n_in),
+        "glorot": np.sqrt(2.0 / (n_in + n_out)),
+        "he": np.sqrt(2.0 / n_in),
+    }[scheme]
+
+
+def _check_scheme(scheme, allowed=INIT_SCHEMES) -> None:
+    if scheme == "xavier":
+        raise ValueError(
+            "scheme 'xavier' is no longer accepted: it used to mean randn * sqrt(1 / n_in), which is "
+            "LeCun's initialisation (1998), not Glorot & Bengio's (2010, 'Xavier'), whose variance is "
+            "2 / (n_in + n_out). Use scheme='lecun' for the old numbers or scheme='glorot' for Glorot's"
+        )
+    if scheme not in allowed:
+        raise ValueError(f"scheme must be one of {list(allowed)}, got {scheme!r}")
 
 _FORWARD = {"relu": relu, "sigmoid": sigmoid, "softmax": softmax}
 _PRIME = {"relu": relu_prime, "sigmoid": sigmoid_prime}
@@ -151,7 +174,8 @@ def _check_Y(Y, AL: np.ndarray, output: str) -> np.ndarray:
 
 # --------------------------------------------------------------------------- the network
 
-def initialize_deep(layer_sizes: Sequence[int], scheme: str = "he", seed=None, rng=None,
+@reject_rng
+def initialize_deep(layer_sizes: Sequence[int], scheme: str = "he", seed=None,
                     dtype=np.float64) -> dict[str, np.ndarray]:
     """Random weights and zero biases for a network with the given layer sizes.
 
@@ -159,25 +183,38 @@ def initialize_deep(layer_sizes: Sequence[int], scheme: str = "he", seed=None, r
     ----------
     layer_sizes : sequence of L + 1 positive ints [n_0, n_1, ..., n_L];
         n_0 is the number of input features, n_L the number of outputs.
-    scheme : "small", "xavier" or "he" — how large the random weights are:
+    scheme : how large the random weights of layer l are, with n_in = n_{l-1} inputs and
+        n_out = n_l units (every W is standard normal draws times a scale):
 
-        - "small":  W = randn * 0.01. Breaks the symmetry between units and
-          keeps a sigmoid away from its flat tails, but every layer then
-          multiplies the signal by roughly 0.01 * sqrt(n_in): in a deep net the
-          activations shrink layer by layer going forward and the gradients
-          shrink layer by layer going backward, so learning barely starts.
-        - "xavier": W = randn * sqrt(1 / n_in). Var(W) = 1 / n_in keeps the
-          variance of Z = W @ A equal to that of A: the right scale for
-          sigmoid (and tanh) layers, which are roughly linear near 0.
-        - "he":     W = randn * sqrt(2 / n_in). A ReLU zeroes about half its
-          inputs, halving the variance; doubling Var(W) compensates, so
-          signals keep their size through many ReLU layers (the default).
+        - "small":  W = randn * 0.01. Breaks the symmetry between units and keeps a
+          sigmoid away from its flat tails, but every layer then multiplies the signal
+          by roughly 0.01 * sqrt(n_in): in a deep net the activations shrink layer by
+          layer going forward and the gradients going backward, so learning barely starts.
+        - "lecun":  W = randn * sqrt(1 / n_in), Var(W) = 1 / n_in (LeCun, Bottou, Orr &
+          Mueller, "Efficient BackProp", 1998). Keeps Var(z) = E[a^2] of the layer's
+          inputs, so a pre-activation has variance about 1 when the inputs have
+          E[a^2] about 1.
+        - "glorot": W = randn * sqrt(2 / (n_in + n_out)), Var(W) = 2 / (n_in + n_out)
+          (Glorot & Bengio, "Understanding the difficulty of training deep feedforward
+          neural networks", AISTATS 2010; also called Xavier initialisation). A
+          compromise between keeping the forward signal (1 / n_in) and the backward
+          gradient (1 / n_out) for layers that are roughly linear near 0 (tanh).
+          The paper's own recipe draws uniformly; this is its normal-distribution form.
+        - "he":     W = randn * sqrt(2 / n_in), Var(W) = 2 / n_in (He, Zhang, Ren & Sun,
+          "Delving deep into rectifiers", ICCV 2015). A ReLU zeroes about half its
+          inputs, which halves E[a^2] (not the variance); doubling Var(W) compensates,
+          so signals keep their size through many ReLU layers. The default.
 
-        Biases start at 0 in every scheme: the random W already makes the
-        units differ.
-    seed : int or None — seed for ``np.random.default_rng``; give this or ``rng``.
-    rng : numpy Generator or None — use it instead of a fresh generator.
-    dtype : float dtype of the arrays (np.float32 halves memory and time).
+        The name "xavier" is refused: it used to mean randn * sqrt(1 / n_in), which is
+        LeCun's scheme, not Glorot's; say "lecun" or "glorot".
+        Biases start at 0 in every scheme: the random W already makes the units differ.
+    seed : None, int, ``np.random.Generator`` or ``np.random.RandomState`` (see
+        `nnhelpers._random`). An int goes to ``np.random.default_rng``; a RandomState is
+        used as it is, so ``seed=np.random.RandomState(1)`` draws the numbers of
+        ``np.random.seed(1); np.random.randn(n_1, n_0); np.random.randn(n_2, n_1) ...``
+        (before scaling), W1 first.
+    dtype : float dtype of the arrays (np.float32 halves memory and time). The draws are
+        made in float64 and then converted.
 
     Returns
     -------
@@ -185,21 +222,19 @@ def initialize_deep(layer_sizes: Sequence[int], scheme: str = "he", seed=None, r
 
     Raises
     ------
-    ValueError for fewer than two sizes, a non-positive size, an unknown scheme,
-    both seed and rng, or a non-float dtype.
+    ValueError for fewer than two sizes, a non-positive size, an unknown scheme
+    (including the retired "xavier"), a seed of the wrong kind, or a non-float dtype.
+    TypeError for the removed keyword ``rng=`` (use ``seed=``).
     """
     sizes = _check_layer_sizes(layer_sizes)
-    if scheme not in INIT_SCHEMES:
-        raise ValueError(f"scheme must be one of {list(INIT_SCHEMES)}, got {scheme!r}")
-    if seed is not None and rng is not None:
-        raise ValueError("give either seed or rng, not both")
+    _check_scheme(scheme)
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise ValueError(f"dtype must be a floating-point type, got {dtype}")
-    generator = rng if rng is not None else np.random.default_rng(seed)
+    generator = random_source(seed)
     params = {}
     for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
-        scale = {"small": 0.01, "xavier": np.sqrt(1 / n_in), "he": np.sqrt(2 / n_in)}[scheme]
+        scale = init_scale(scheme, n_in, n_out)
         params[f"W{l}"] = (generator.standard_normal((n_out, n_in)) * scale).astype(dtype)
         params[f"b{l}"] = np.zeros((n_out, 1), dtype=dtype)
     return params

@@ -24,6 +24,7 @@ from typing import Mapping
 
 import numpy as np
 
+from nnhelpers._random import random_source, reject_rng
 from nnhelpers._validation import as_float_array, require_columns_match, require_ndim, require_shape
 from nnhelpers.activations import sigmoid
 from nnhelpers.losses import binary_cross_entropy
@@ -38,14 +39,18 @@ __all__ = [
 ]
 
 
-def initialize_logistic(n_features: int, scale: float = 0.01, rng=None, dtype=np.float64) -> dict:
+@reject_rng
+def initialize_logistic(n_features: int, scale: float = 0.01, seed=None, dtype=np.float64) -> dict:
     """Small random weights and a zero bias for logistic regression.
 
     Parameters
     ----------
     n_features : int >= 1, the number of inputs (784 for MNIST).
     scale : float, the standard deviation of the weights (W = scale * randn).
-    rng : numpy Generator, int seed or None, passed to ``np.random.default_rng``.
+    seed : None, int, numpy Generator or legacy ``np.random.RandomState`` (see
+        `nnhelpers._random`). ``seed=np.random.RandomState(s)`` draws the notes'
+        ``np.random.seed(s); W = np.random.randn(...) * 0.01`` (as a row: the notes'
+        (n_features, 1) column is our W.T, and randn fills both in the same order).
     dtype : floating dtype of the arrays (use float32 for MNIST speed).
 
     Returns
@@ -57,7 +62,7 @@ def initialize_logistic(n_features: int, scale: float = 0.01, rng=None, dtype=np
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise ValueError(f"dtype must be a floating-point type, got {dtype}")
-    rng = np.random.default_rng(rng)
+    rng = random_source(seed)
     W = (rng.standard_normal((1, int(n_features))) * scale).astype(dtype)
     return {"W": W, "b": np.zeros((1, 1), dtype=dtype)}
 
@@ -168,7 +173,8 @@ def train_logistic(
     Y : array_like, shape (1, m), labels 0 or 1.
     learning_rate : float, the step size.
     iterations : int >= 0, the number of gradient steps (each uses all m samples).
-    seed : int, numpy Generator or None, for the initial weights.
+    seed : None, int, numpy Generator or ``np.random.RandomState``, for the initial weights
+        (as in `initialize_logistic`).
     X_test, Y_test : optional held-out data, shapes (n_features, m_test) and (1, m_test);
         if given, the history also holds "test_loss".
     record_every : int >= 1; the history holds steps 0, record_every, ... and the last.
@@ -197,7 +203,7 @@ def train_logistic(
         def evaluate(params):
             return {"test_loss": binary_cross_entropy(Y_test, logistic_forward(params, X_test))}
 
-    params = initialize_logistic(X.shape[0], scale=scale, rng=seed, dtype=X.dtype)
+    params = initialize_logistic(X.shape[0], scale=scale, seed=seed, dtype=X.dtype)
     return gradient_descent(
         params, X, Y, logistic_gradients,
         learning_rate=learning_rate, iterations=iterations,

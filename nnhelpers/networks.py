@@ -22,8 +22,9 @@ from typing import Mapping
 
 import numpy as np
 
-from nnhelpers._random import random_source
+from nnhelpers._random import random_source, reject_rng
 from nnhelpers.activations import sigmoid, softmax
+from nnhelpers.deep import _check_scheme, init_scale
 from nnhelpers.losses import binary_cross_entropy, cross_entropy
 
 __all__ = [
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 _OUTPUTS = ("sigmoid", "softmax")
-_SCHEMES = ("randn", "one_over_n")
+_SCHEMES = ("randn", "one_over_n", "small", "lecun", "glorot", "he")
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -117,24 +118,43 @@ def _check_Y(params: Mapping[str, np.ndarray], X: np.ndarray, Y) -> np.ndarray:
 
 # --- the network -------------------------------------------------------------------------
 
+@reject_rng
 def initialize_network(n_x: int, n_h: int, n_y: int, scheme: str = "randn",
-                       seed: int | np.random.Generator | None = None, dtype=np.float32) -> dict:
+                       seed=None, dtype=np.float32) -> dict:
     """Random weights and zero biases for an n_x - n_h - n_y network.
 
     Parameters
     ----------
     n_x, n_h, n_y : int >= 1. Inputs, hidden units and outputs (784, 64, 10 for MNIST).
-    scheme : "randn" — standard normal weights, variance 1, as in chapter 06; or
-        "one_over_n" — variance 1 / n_in: randn * sqrt(1 / n_in), so that each unit's
-        pre-activation has variance about 1 whatever the number of inputs (chapter 07).
-    seed : int, numpy Generator, legacy ``np.random.RandomState`` or None. An int or
-        None goes to ``np.random.default_rng``. A ``RandomState(138)`` draws exactly the
-        weights of the notes' ``np.random.seed(138); np.random.randn(...)``.
+    scheme : how large the random weights are (n_in is a layer's number of inputs,
+        n_out its number of units):
+
+        - "randn" (default): standard normal weights, variance 1, exactly the notes'
+          ``np.random.randn(n_h, n_x)`` of chapter 06;
+        - "one_over_n": randn * sqrt(1 / n_in), variance 1 / n_in, chapter 07's (and the
+          notes') improved start. This IS LeCun's initialisation (LeCun et al.,
+          "Efficient BackProp", 1998), kept under the name chapter 07 uses: the same
+          numbers as scheme="lecun";
+        - "small": randn * 0.01; "lecun": randn * sqrt(1 / n_in); "glorot": randn *
+          sqrt(2 / (n_in + n_out)) (Glorot & Bengio, AISTATS 2010); "he": randn *
+          sqrt(2 / n_in) (He et al., ICCV 2015): the same scales as
+          ``nh.initialize_deep`` (whose docstring says when each one is right).
+
+        "xavier" is refused with a ValueError (the course once used it for LeCun's scheme).
+    seed : None, int, numpy Generator or legacy ``np.random.RandomState`` (see
+        `nnhelpers._random`). An int or None goes to ``np.random.default_rng``. A
+        ``RandomState(138)`` draws exactly the weights of the notes'
+        ``np.random.seed(138); W1 = np.random.randn(n_h, n_x); W2 = np.random.randn(n_y, n_h)``.
     dtype : float dtype of the parameters (float32 by default).
 
     Returns
     -------
     dict with "W1" (n_h, n_x), "b1" (n_h, 1), "W2" (n_y, n_h), "b2" (n_y, 1).
+
+    Raises
+    ------
+    ValueError for a size that is not a positive int, an unknown scheme, a seed of the
+    wrong kind or a non-float dtype; TypeError for the removed keyword ``rng=``.
 
     Notes
     -----
@@ -144,17 +164,17 @@ def initialize_network(n_x: int, n_h: int, n_y: int, scheme: str = "randn",
     for name, value in (("n_x", n_x), ("n_h", n_h), ("n_y", n_y)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if scheme not in _SCHEMES:
-        raise ValueError(f"scheme must be 'randn' or 'one_over_n', got {scheme!r}")
+    _check_scheme(scheme, _SCHEMES)
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise ValueError(f"dtype must be a floating-point type, got {dtype}")
     rng = random_source(seed)
     W1 = rng.standard_normal((n_h, n_x))
     W2 = rng.standard_normal((n_y, n_h))
-    if scheme == "one_over_n":
-        W1 *= np.sqrt(1.0 / n_x)
-        W2 *= np.sqrt(1.0 / n_h)
+    if scheme != "randn":
+        deep_scheme = "lecun" if scheme == "one_over_n" else scheme
+        W1 *= init_scale(deep_scheme, n_x, n_h)
+        W2 *= init_scale(deep_scheme, n_h, n_y)
     return {
         "W1": W1.astype(dtype),
         "b1": np.zeros((n_h, 1), dtype=dtype),

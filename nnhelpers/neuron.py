@@ -24,6 +24,7 @@ from typing import Callable
 
 import numpy as np
 
+from nnhelpers._random import random_source, reject_rng
 from nnhelpers._validation import as_float_array, require_ndim, require_shape
 from nnhelpers.activations import sigmoid, sigmoid_prime
 from nnhelpers.losses import mse
@@ -162,15 +163,17 @@ class ToyNetwork:
                    b1=bias, b2=bias, b3=bias)
 
     @classmethod
-    def random(cls, rng=None) -> "ToyNetwork":
+    @reject_rng
+    def random(cls, seed=None) -> "ToyNetwork":
         """A network whose nine parameters are standard normal draws (w1..w6, then b1..b3).
 
         Parameters
         ----------
-        rng : int seed, numpy.random.Generator, or None (fresh randomness).
+        seed : None, int, numpy Generator or legacy ``np.random.RandomState`` (see
+            `nnhelpers._random`; the keyword ``rng=`` was renamed ``seed=``).
         """
-        rng = np.random.default_rng(rng)
-        return cls(*rng.normal(size=len(PARAMETER_NAMES)))
+        rng = random_source(seed)
+        return cls(*rng.standard_normal(len(PARAMETER_NAMES)))
 
     # --- parameters ---------------------------------------------------------
     def parameters(self) -> dict[str, np.ndarray]:
@@ -285,8 +288,9 @@ class ToyNetwork:
         self._vector -= learning_rate * np.array([grads["d" + name] for name in PARAMETER_NAMES])
 
     # --- training -----------------------------------------------------------
+    @reject_rng
     def train_sgd(self, X, y, learning_rate: float = 0.1, epochs: int = 1000,
-                  rng=None, shuffle: bool = True, record_every: int = 1):
+                  seed=None, shuffle: bool = True, record_every: int = 1):
         """Stochastic gradient descent as on the slides: update after every single sample.
 
         Each epoch visits all m samples once; for each one the nine partials of
@@ -299,9 +303,10 @@ class ToyNetwork:
         y : array_like, shape (m,) — targets in [0, 1].
         learning_rate : float > 0.
         epochs : int >= 1 — passes over the data.
-        rng : int seed, numpy.random.Generator or None; decides the visiting order.
+        seed : None, int, numpy Generator or legacy ``np.random.RandomState`` (see
+            `nnhelpers._random`); decides the visiting order.
         shuffle : bool
-            True (default): a fresh random order every epoch, drawn from ``rng``.
+            True (default): a fresh random order every epoch, drawn from ``seed``.
             This is the "stochastic" of SGD: no sample always has the last word
             in an epoch, and the updates do not fall into a fixed cycle. False:
             the data order every epoch, exactly as the slides' code does.
@@ -322,7 +327,7 @@ class ToyNetwork:
             raise ValueError(f"learning_rate must be positive, got {learning_rate}")
         if int(epochs) != epochs or epochs < 1 or int(record_every) != record_every or record_every < 1:
             raise ValueError(f"epochs and record_every must be positive integers, got {epochs} and {record_every}")
-        rng = np.random.default_rng(rng)
+        rng = random_source(seed)
         m = X.shape[1]
         # Plain Python floats in the loop: with one sample at a time, numpy's
         # per-call overhead would cost ten times the arithmetic.

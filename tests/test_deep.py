@@ -27,7 +27,7 @@ ARCHITECTURES = [
 def _problem(layer_sizes, activations, seed, m=7):
     """Float64 params with non-zero biases, inputs and targets for a gradient check."""
     rng = np.random.default_rng(seed)
-    params = initialize_deep(layer_sizes, "he", rng=rng)
+    params = initialize_deep(layer_sizes, "he", seed=rng)
     for l in range(1, len(layer_sizes)):
         params[f"b{l}"] = rng.normal(0, 0.5, params[f"b{l}"].shape)
     X = rng.normal(size=(layer_sizes[0], m))
@@ -133,13 +133,32 @@ def test_three_layer_example_of_the_notes_by_hand():
 
 def test_initialisation_scales():
     sizes = [400, 300, 200]
-    for scheme, std in [("small", lambda n: 0.01), ("xavier", lambda n: np.sqrt(1 / n)),
-                        ("he", lambda n: np.sqrt(2 / n))]:
+    # Var(W) of each scheme, with its source: 0.01^2; LeCun 1998: 1/n_in;
+    # Glorot & Bengio 2010: 2/(n_in + n_out); He et al. 2015: 2/n_in.
+    variances = {"small": lambda n_in, n_out: 1e-4, "lecun": lambda n_in, n_out: 1 / n_in,
+                 "glorot": lambda n_in, n_out: 2 / (n_in + n_out), "he": lambda n_in, n_out: 2 / n_in}
+    for scheme, variance in variances.items():
         params = initialize_deep(sizes, scheme, seed=0)
-        for l, n_in in [(1, 400), (2, 300)]:
-            assert params[f"W{l}"].std() == pytest.approx(std(n_in), rel=0.02)
-            assert abs(params[f"W{l}"].mean()) < 0.05 * std(n_in)
+        for l, n_in, n_out in [(1, 400, 300), (2, 300, 200)]:
+            assert params[f"W{l}"].var() == pytest.approx(variance(n_in, n_out), rel=0.03), scheme
+            assert abs(params[f"W{l}"].mean()) < 0.05 * np.sqrt(variance(n_in, n_out))
             np.testing.assert_array_equal(params[f"b{l}"], 0)
+
+
+def test_init_schemes_are_exact_multiples_of_the_same_draws():
+    sizes = [7, 5, 3]
+    base = initialize_deep(sizes, "lecun", seed=4)
+    for scheme, scale in [("small", lambda a, b: 0.01), ("glorot", lambda a, b: np.sqrt(2 / (a + b))),
+                          ("he", lambda a, b: np.sqrt(2 / a))]:
+        other = initialize_deep(sizes, scheme, seed=4)
+        for l, (a, b) in enumerate([(7, 5), (5, 3)], start=1):
+            np.testing.assert_allclose(other[f"W{l}"], base[f"W{l}"] * np.sqrt(a) * scale(a, b))
+
+
+def test_xavier_is_refused_with_the_names_to_use():
+    with pytest.raises(ValueError, match="LeCun") as error:
+        initialize_deep([3, 2], "xavier")
+    assert "'lecun'" in str(error.value) and "'glorot'" in str(error.value)
 
 
 def test_he_init_keeps_relu_signal_size_small_init_shrinks_it():
@@ -155,7 +174,7 @@ def test_he_init_keeps_relu_signal_size_small_init_shrinks_it():
 def test_initialisation_is_reproducible_and_uses_rng():
     a = initialize_deep([3, 4, 2], seed=5)
     b = initialize_deep([3, 4, 2], seed=5)
-    c = initialize_deep([3, 4, 2], rng=np.random.default_rng(5))
+    c = initialize_deep([3, 4, 2], seed=np.random.default_rng(5))
     for key in a:
         np.testing.assert_array_equal(a[key], b[key])
         np.testing.assert_array_equal(a[key], c[key])
@@ -257,8 +276,10 @@ def test_bad_layer_sizes(layer_sizes, message):
 def test_bad_init_arguments():
     with pytest.raises(ValueError, match="scheme"):
         initialize_deep([3, 2], scheme="zeros")
-    with pytest.raises(ValueError, match="not both"):
-        initialize_deep([3, 2], seed=0, rng=np.random.default_rng(0))
+    with pytest.raises(TypeError, match="seed="):
+        initialize_deep([3, 2], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="seed must be"):
+        initialize_deep([3, 2], seed=1.5)
     with pytest.raises(ValueError, match="floating"):
         initialize_deep([3, 2], dtype=np.int32)
 

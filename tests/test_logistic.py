@@ -33,7 +33,7 @@ def separable_problem(m=200, seed=1, dtype=np.float64):
 # --- initialize_logistic --------------------------------------------------------------------
 
 def test_initialize_shapes_dtype_and_scale():
-    params = initialize_logistic(784, rng=0, dtype=np.float32)
+    params = initialize_logistic(784, seed=0, dtype=np.float32)
     assert params["W"].shape == (1, 784) and params["b"].shape == (1, 1)
     assert params["W"].dtype == np.float32 and params["b"].dtype == np.float32
     assert np.all(params["b"] == 0)
@@ -41,10 +41,10 @@ def test_initialize_shapes_dtype_and_scale():
 
 
 def test_initialize_is_reproducible_through_the_seed():
-    a = initialize_logistic(10, rng=3)["W"]
-    b = initialize_logistic(10, rng=np.random.default_rng(3))["W"]
+    a = initialize_logistic(10, seed=3)["W"]
+    b = initialize_logistic(10, seed=np.random.default_rng(3))["W"]
     np.testing.assert_array_equal(a, b)
-    assert not np.array_equal(a, initialize_logistic(10, rng=4)["W"])
+    assert not np.array_equal(a, initialize_logistic(10, seed=4)["W"])
 
 
 def test_initialize_bad_arguments():
@@ -203,7 +203,7 @@ def test_train_records_test_loss_and_is_reproducible():
 def test_train_matches_a_hand_written_loop():
     params, X, Y = small_problem(n_x=3, m=20, seed=4)
     trained, history = train_logistic(X, Y, learning_rate=0.5, iterations=7, seed=9, record_every=7)
-    start = initialize_logistic(3, rng=9)
+    start = initialize_logistic(3, seed=9)
     W, b = start["W"].copy(), start["b"].copy()
     for _ in range(7):
         A = 1 / (1 + np.exp(-(W @ X + b)))

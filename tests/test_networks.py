@@ -66,7 +66,8 @@ def test_a_legacy_random_state_draws_the_notes_weights():
 @pytest.mark.parametrize("kwargs, message", [
     ({"n_x": 0}, "n_x must be a positive integer"),
     ({"n_h": 2.5}, "n_h must be a positive integer"),
-    ({"scheme": "xavier"}, "scheme must be 'randn' or 'one_over_n'"),
+    ({"scheme": "xavier"}, "LeCun"),
+    ({"scheme": "uniform"}, "scheme must be one of"),
     ({"dtype": np.int32}, "dtype must be a floating-point type"),
 ])
 def test_initialize_rejects_bad_arguments(kwargs, message):

@@ -192,7 +192,7 @@ def test_loss_of_one_sample_is_squared_error():
 def test_training_learns_emily_and_frank(toy_data):
     X, y = toy_data
     net = ToyNetwork.random(0)
-    params, history = net.train_sgd(X, y, learning_rate=0.1, epochs=1000, rng=0)
+    params, history = net.train_sgd(X, y, learning_rate=0.1, epochs=1000, seed=0)
     assert params is net.parameters()
     assert net(np.array([-7.0, -3.0])) > 0.9   # Emily, 128 lb 63 in: F
     assert net(np.array([20.0, 2.0])) < 0.1    # Frank, 155 lb 68 in: M
@@ -211,22 +211,22 @@ def test_training_in_data_order_also_learns(toy_data):
 
 def test_same_seed_same_history(toy_data):
     X, y = toy_data
-    runs = [ToyNetwork.random(3).train_sgd(X, y, epochs=50, rng=11)[1] for _ in range(2)]
+    runs = [ToyNetwork.random(3).train_sgd(X, y, epochs=50, seed=11)[1] for _ in range(2)]
     assert runs[0] == runs[1]
-    other = ToyNetwork.random(3).train_sgd(X, y, epochs=50, rng=12)[1]
+    other = ToyNetwork.random(3).train_sgd(X, y, epochs=50, seed=12)[1]
     assert other["loss"] != runs[0]["loss"]
 
 
 def test_training_does_not_touch_global_random_state(toy_data):
     X, y = toy_data
     state = np.random.get_state()[1].copy()
-    ToyNetwork.random(0).train_sgd(X, y, epochs=3, rng=0)
+    ToyNetwork.random(0).train_sgd(X, y, epochs=3, seed=0)
     np.testing.assert_array_equal(np.random.get_state()[1], state)
 
 
 def test_record_every(toy_data):
     X, y = toy_data
-    _, history = ToyNetwork.random(0).train_sgd(X, y, epochs=25, record_every=10, rng=0)
+    _, history = ToyNetwork.random(0).train_sgd(X, y, epochs=25, record_every=10, seed=0)
     assert history["step"] == [0, 10, 20, 25]
     assert len(history["loss"]) == 4
 
