@@ -19,6 +19,7 @@ from nnhelpers.plotting.curves import plot_activation, plot_history, plot_loss_c
 from nnhelpers.data import (  # noqa: E402
     MNIST, MNISTUnavailableError, binary_labels, load_kaggle_csv, load_mnist, one_hot,
 )
+from nnhelpers.data import write_kaggle_csv  # noqa: E402
 from nnhelpers.metrics import accuracy, classification_report, confusion_matrix  # noqa: E402
 from nnhelpers.logistic import (  # noqa: E402
     initialize_logistic, logistic_forward, logistic_gradients, predict_logistic, train_logistic,
@@ -28,6 +29,7 @@ from nnhelpers.plotting.images import (  # noqa: E402
 )
 # --- chapter 06-07: one-hidden-layer networks and training ---
 from nnhelpers.training import gradient_descent, minibatch_sgd
+from nnhelpers.training import KeepBest, TrainingHistory, keep_best, train_validation_split  # noqa: E402
 from nnhelpers.networks import (back_propagate, feed_forward, initialize_network,
                                 network_loss_and_grads, predict)
 # --- chapter 08: deep networks ---

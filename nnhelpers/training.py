@@ -14,6 +14,14 @@ one column per sample. A model is described by two things only:
 Both loops work on a copy of ``params`` (the caller's dict and arrays are never
 changed) and return ``(params, history)``. ``history`` is a dict name -> list,
 with a ``"step"`` key holding the x values, ready for ``nh.plot_history``.
+
+Held-out data (chapters 07-08). ``evaluate=callable(params) -> dict`` measures the
+parameters on data the loop does not train on, e.g. a validation set from
+`train_validation_split`; its numbers ("val_loss", "val_accuracy", ...) join the
+history. ``keep_best="val_loss"`` (or ``keep_best=nh.keep_best("val_loss", patience=5)``,
+which also stops early) makes the loop return the parameters at the recorded step
+where that number was best, not the last ones; ``history.best`` then says which step
+that was (see `keep_best`).
 """
 from __future__ import annotations
 
@@ -21,10 +29,11 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from nnhelpers._random import random_source
+from nnhelpers._random import random_source, reject_rng
 from nnhelpers._validation import require_columns_match, require_ndim
 
-__all__ = ["gradient_descent", "minibatch_sgd"]
+__all__ = ["gradient_descent", "minibatch_sgd", "keep_best", "KeepBest", "TrainingHistory",
+           "train_validation_split"]
 
 LossAndGrads = Callable[[dict, np.ndarray, np.ndarray], "tuple[float, dict]"]
 
@@ -114,6 +123,244 @@ def _progress_bar(total: int, enabled: bool, unit: str):
     return tqdm(total=total, unit=unit)
 
 
+# --- held-out data: the split, and keeping the best parameters ---------------------------
+
+@reject_rng
+def train_validation_split(X, Y, n_validation: int, seed=None, shuffle: bool = True):
+    """Hold ``n_validation`` samples (columns) back from training, for choices and early stopping.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_features, m), one column per sample.
+    Y : ndarray, shape (n_out, m) (one-hot or 0/1 rows), or an (m,) vector of labels.
+    n_validation : int, 1 <= n_validation < m: how many samples to hold back.
+    seed : None, int, numpy Generator or ``np.random.RandomState`` (see
+        `nnhelpers._random`), used when ``shuffle`` is True.
+    shuffle : bool.
+
+        - True (default): the columns are put in the random order ``permutation(m)`` drawn
+          from ``seed``; the FIRST ``n_validation`` of that order are held back, the rest
+          (in that order) are the training set. This is the notes' handwritten (Kaggle)
+          route: ``np.random.shuffle(data); data_dev = data[0:1000]; data_train =
+          data[1000:m]`` -- with ``seed=np.random.RandomState(s)`` you get exactly the
+          notes' split after ``np.random.seed(s)``. A random sample is needed because a
+          file may be ordered (by writer, by label): the held-back images must look like
+          the training images, or the validation score says nothing about them.
+        - False: the LAST ``n_validation`` columns are held back, without any randomness.
+          On the 60,000 MNIST training images in their canonical order (``nh.load_mnist``)
+          with ``n_validation=10000`` this is the 50,000 / 10,000 split of the widely used
+          ``mnist.pkl.gz`` (Nielsen's), whose validation images are the last 10,000.
+
+    Returns
+    -------
+    X_train (n_features, m - n_validation), Y_train, X_val (n_features, n_validation), Y_val
+        New arrays (the input is not modified), X's dtype, Fortran-ordered like
+        ``nh.load_mnist``'s X (one contiguous block per sample, what ``nh.minibatch_sgd``
+        gathers fastest). Y parts keep Y's layout ((n_out, k) or (k,)).
+
+    Why hold data back at all: every choice made by looking at a score (width, learning rate,
+    the epoch to stop at) fits that choice to the data scored. Making the choices on a
+    validation set keeps the test set unseen, so the one test accuracy reported at the end
+    is an honest estimate for new images.
+
+    Raises
+    ------
+    ValueError if X is not 2-D, Y does not have one label per column of X, or n_validation
+    is not an integer in [1, m - 1]; TypeError for the removed keyword ``rng=``.
+    """
+    X = np.asarray(X)
+    require_ndim("X", X, 2, "(n_features, m), one column per sample")
+    Y = np.asarray(Y)
+    m = X.shape[1]
+    if Y.ndim == 2:
+        if Y.shape[1] != m:
+            hint = " (it looks transposed: one column per sample, use Y.T)" if Y.shape[0] == m else ""
+            raise ValueError(f"Y has shape {Y.shape} but X has {m} samples (columns); Y must have "
+                             f"shape (n_out, {m}) or ({m},){hint}")
+    elif Y.ndim == 1:
+        if Y.shape[0] != m:
+            raise ValueError(f"Y has shape {Y.shape} but X has {m} samples (columns); Y must have "
+                             f"shape (n_out, {m}) or ({m},)")
+    else:
+        raise ValueError(f"Y must be a 2-D (n_out, m) array or an (m,) vector of labels, got shape {Y.shape}")
+    if isinstance(n_validation, bool) or not isinstance(n_validation, (int, np.integer)) \
+            or not 1 <= n_validation < m:
+        raise ValueError(f"n_validation must be an integer from 1 to m - 1 = {m - 1} (X has {m} samples), "
+                         f"got {n_validation!r}")
+    n_validation = int(n_validation)
+    if shuffle:
+        order = random_source(seed).permutation(m)
+        val_index, train_index = order[:n_validation], order[n_validation:]
+    else:
+        val_index, train_index = np.arange(m - n_validation, m), np.arange(m - n_validation)
+
+    def columns(A, index):
+        # gather whole samples (rows of A.T), then .T: Fortran-ordered, one block per sample
+        return np.take(A.T, index, axis=0).T if A.ndim == 2 else A[index]
+
+    return columns(X, train_index), columns(Y, train_index), columns(X, val_index), columns(Y, val_index)
+
+
+class TrainingHistory(dict):
+    """The ``history`` returned by the training loops: a plain dict name -> list, plus ``best``.
+
+    ``best`` is None unless the loop was given ``keep_best``; then it is a dict with
+
+    - "monitor": the name watched (e.g. "val_loss"), "mode": "min" or "max";
+    - "step": the recorded step (an entry of ``history["step"]``) whose parameters were
+      returned; "value": the monitored number there; "index": its position in the lists;
+    - "stopped_early": True if training stopped before the last step because the number
+      had not improved for ``patience`` records; "patience": that patience (or None).
+
+    ``best`` is an attribute, not a key, so ``nh.plot_history(history)`` plots the curves
+    as before; mark the best step with e.g. ``ax.axvline(history.best["step"])``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.best = None
+
+
+class KeepBest:
+    """What to watch while training, to keep the best parameters and optionally stop early.
+
+    Made by `keep_best`; pass it to ``nh.gradient_descent`` or ``nh.minibatch_sgd`` as
+    ``keep_best=``. One object serves one training run (it remembers that run's best).
+    """
+
+    def __init__(self, monitor: str = "val_loss", patience: int | None = None,
+                 mode: str | None = None, min_delta: float = 0.0):
+        if not isinstance(monitor, str) or monitor == "step":
+            raise ValueError(f"monitor must be the name of a number in the history, e.g. 'val_loss', "
+                             f"got {monitor!r}")
+        if mode is None:
+            lowered = monitor.lower()
+            if "loss" in lowered or "error" in lowered:
+                mode = "min"
+            elif any(word in lowered for word in ("acc", "f1", "precision", "recall", "score")):
+                mode = "max"
+            else:
+                raise ValueError(f"cannot tell whether {monitor!r} is better small or large; "
+                                 "give mode='min' or mode='max'")
+        if mode not in ("min", "max"):
+            raise ValueError(f"mode must be 'min' or 'max', got {mode!r}")
+        if patience is not None:
+            patience = _check_count("patience", patience, 1)
+        min_delta = float(min_delta)
+        if not min_delta >= 0:
+            raise ValueError(f"min_delta must be a number >= 0, got {min_delta}")
+        self.monitor, self.patience, self.mode, self.min_delta = monitor, patience, mode, min_delta
+        self._reset()
+
+    def _reset(self):
+        self.best_value = None
+        self.best_step = None
+        self.best_index = None
+        self.best_params = None
+        self.since_best = 0
+        self.stopped_early = False
+
+    def __repr__(self):
+        return (f"keep_best(monitor={self.monitor!r}, patience={self.patience!r}, mode={self.mode!r}, "
+                f"min_delta={self.min_delta!r})")
+
+    def _improves(self, value: float) -> bool:
+        if self.best_value is None:
+            return True
+        if self.mode == "min":
+            return value < self.best_value - self.min_delta
+        return value > self.best_value + self.min_delta
+
+    def update(self, history: dict, params: Mapping[str, np.ndarray]) -> bool:
+        """Look at the last record of ``history``; keep a copy of ``params`` if it is the best
+        so far. Returns True when training should stop (no improvement for ``patience``
+        records)."""
+        if self.monitor not in history:
+            raise ValueError(
+                f"keep_best watches {self.monitor!r}, but the history holds {sorted(history)}; "
+                "return it from evaluate, e.g. evaluate=lambda p: {'val_loss': ...}"
+            )
+        value = history[self.monitor][-1]
+        if not np.isfinite(value):
+            improved = False
+        else:
+            improved = self._improves(value)
+        if improved:
+            self.best_value = value
+            self.best_step = history["step"][-1]
+            self.best_index = len(history["step"]) - 1
+            self.best_params = {name: array.copy() for name, array in params.items()}
+            self.since_best = 0
+            return False
+        self.since_best += 1
+        if self.patience is not None and self.since_best >= self.patience:
+            self.stopped_early = True
+            return True
+        return False
+
+    def summary(self) -> dict:
+        return {"monitor": self.monitor, "mode": self.mode, "step": self.best_step,
+                "value": self.best_value, "index": self.best_index,
+                "stopped_early": self.stopped_early, "patience": self.patience}
+
+
+def keep_best(monitor: str = "val_loss", patience: int | None = None, mode: str | None = None,
+              min_delta: float = 0.0) -> KeepBest:
+    """Keep the parameters where ``monitor`` was best; with ``patience``, also stop early.
+
+    Pass the result as ``keep_best=`` to ``nh.gradient_descent`` or ``nh.minibatch_sgd``
+    (or simply ``keep_best="val_loss"``, the same as ``keep_best=nh.keep_best("val_loss")``).
+
+    Parameters
+    ----------
+    monitor : str, a name in the history: one returned by ``evaluate`` (e.g. "val_loss",
+        "val_accuracy") or "loss" (the training loss; rarely what you want).
+    patience : int >= 1 or None. With an int, training stops once the monitored number has
+        not improved for ``patience`` records in a row (records are epochs for
+        ``minibatch_sgd``, every ``record_every`` steps for ``gradient_descent``). None:
+        never stop early, just remember the best.
+    mode : "min", "max" or None. None guesses from the name: "min" for a name containing
+        "loss" or "error", "max" for one containing "acc", "f1", "precision", "recall" or
+        "score"; otherwise a ValueError asks for it.
+    min_delta : float >= 0. An improvement smaller than this does not count (it does not
+        reset the patience and does not replace the kept parameters).
+
+    Returns
+    -------
+    KeepBest. After training the loop's ``history.best`` says which step was kept (see
+    `TrainingHistory`).
+
+    Notes
+    -----
+    Early stopping is the remedy for overfitting that costs nothing to set up: the
+    validation loss falls while the network learns what generalises, then rises while it
+    memorises the training images; the parameters at its minimum are the ones to keep.
+    A NaN or inf value never counts as an improvement.
+    """
+    return KeepBest(monitor, patience=patience, mode=mode, min_delta=min_delta)
+
+
+def _as_keeper(keep) -> KeepBest | None:
+    if keep is None:
+        return None
+    if isinstance(keep, str):
+        keeper = KeepBest(keep)
+    elif isinstance(keep, KeepBest):
+        keeper = keep
+    else:
+        raise ValueError(f"keep_best must be None, a metric name such as 'val_loss', or "
+                         f"nh.keep_best(...), got {keep!r:.60}")
+    keeper._reset()
+    return keeper
+
+
+def _finish(history: TrainingHistory, params: dict, keeper: KeepBest | None) -> tuple[dict, TrainingHistory]:
+    if keeper is None or keeper.best_params is None:
+        return params, history
+    history.best = keeper.summary()
+    return keeper.best_params, history
+
+
 # --- full-batch gradient descent (chapter 06) --------------------------------------------
 
 def gradient_descent(
@@ -126,6 +373,7 @@ def gradient_descent(
     evaluate: Callable[[dict], Mapping[str, float]] | None = None,
     record_every: int = 1,
     progress: bool = False,
+    keep_best: "str | KeepBest | None" = None,
 ):
     """Full-batch gradient descent: every step uses all m samples.
 
@@ -146,12 +394,18 @@ def gradient_descent(
     record_every : int >= 1. The history holds steps 0, record_every, 2*record_every, ...
         and always the final step ``iterations``.
     progress : bool. Show a tqdm progress bar (off by default, so notebook outputs stay stable).
+    keep_best : None, a name such as "val_loss", or ``nh.keep_best(monitor, patience=...)``.
+        Return the parameters of the recorded step where that number (from the history:
+        "loss" or a metric of ``evaluate``) was best instead of the last ones; with a
+        patience, stop once it has not improved for that many records. See `keep_best`.
 
     Returns
     -------
-    params : dict, the trained copy of the parameters.
-    history : dict name -> list. "step" (number of updates made so far), "loss" (the
-        training loss at those parameters) and one list per metric of ``evaluate``.
+    params : dict, the trained copy of the parameters (with ``keep_best``: the best ones).
+    history : `TrainingHistory`, a dict name -> list. "step" (number of updates made so
+        far), "loss" (the training loss at those parameters) and one list per metric of
+        ``evaluate``; ``history.best`` says which step was kept (None without ``keep_best``).
+        After an early stop the lists end at the step where training stopped.
 
     Notes
     -----
@@ -163,27 +417,35 @@ def gradient_descent(
     iterations = _check_count("iterations", iterations, 0)
     record_every = _check_count("record_every", record_every, 1)
     learning_rate = _check_rate(learning_rate)
+    keeper = _as_keeper(keep_best)
     params = _copy_params(params)
-    history: dict[str, list] = {"step": [], "loss": []}
+    history = TrainingHistory(step=[], loss=[])
     bar = _progress_bar(iterations, progress, "it")
 
+    stopped = False
     for step in range(iterations):
         loss, grads = loss_and_grads(params, X, Y)
         if step == 0:
             _check_grads(params, grads)
         if step % record_every == 0:
             _record(history, step, loss, _evaluate(evaluate, params))
+            if keeper is not None and keeper.update(history, params):
+                stopped = True
+                break
         for name, value in params.items():
             value -= learning_rate * grads[f"d{name}"]
         if bar is not None:
             bar.update()
             bar.set_postfix(loss=f"{float(loss):.4f}", refresh=False)
 
-    loss, _ = loss_and_grads(params, X, Y)
-    _record(history, iterations, loss, _evaluate(evaluate, params))
+    if not stopped:
+        loss, _ = loss_and_grads(params, X, Y)
+        _record(history, iterations, loss, _evaluate(evaluate, params))
+        if keeper is not None:
+            keeper.update(history, params)
     if bar is not None:
         bar.close()
-    return params, history
+    return _finish(history, params, keeper)
 
 
 # --- mini-batch stochastic gradient descent with momentum (chapter 07) -------------------
@@ -210,6 +472,7 @@ def _batches(m: int, batch_size: int, rng):
         yield order[start:start + batch_size]
 
 
+@reject_rng
 def minibatch_sgd(
     params: Mapping[str, np.ndarray],
     X,
@@ -222,6 +485,7 @@ def minibatch_sgd(
     seed: int | np.random.Generator | np.random.RandomState | None = None,
     evaluate: Callable[[dict], Mapping[str, float]] | None = None,
     progress: bool = False,
+    keep_best: "str | KeepBest | None" = None,
 ):
     """Mini-batch stochastic gradient descent, with optional momentum.
 
@@ -257,11 +521,16 @@ def minibatch_sgd(
     evaluate : callable ``(params) -> dict name -> float``, optional, called after every
         epoch; its metrics are added to the history.
     progress : bool. Show a tqdm progress bar over the batches (off by default).
+    keep_best : None, a name such as "val_loss", or ``nh.keep_best(monitor, patience=...)``.
+        Return the parameters at the end of the epoch where that number was best instead
+        of the last ones; with a patience, stop once it has not improved for that many
+        epochs. See `keep_best`.
 
     Returns
     -------
-    params : dict, the trained copy of the parameters.
-    history : dict name -> list. "step" is the epoch number 1, 2, ..., epochs; "loss" is
+    params : dict, the trained copy of the parameters (with ``keep_best``: the best ones).
+    history : `TrainingHistory`, a dict name -> list (``history.best`` says which epoch
+        was kept; None without ``keep_best``). "step" is the epoch number 1, 2, ..., epochs; "loss" is
         the mean of that epoch's mini-batch losses weighted by batch size (the running
         training loss while the parameters moved, as most libraries report it); with a
         schedule, "learning_rate" (the rate used in each epoch); plus one list per metric of
@@ -284,6 +553,7 @@ def minibatch_sgd(
     if schedule is None:
         learning_rate = _check_rate(learning_rate)
     rng = random_source(seed)
+    keeper = _as_keeper(keep_best)
     params = _copy_params(params)
     velocity = {name: np.zeros_like(value) for name, value in params.items()} if beta else None
     step = {name: np.empty_like(value) for name, value in params.items()}  # reused every batch
@@ -294,7 +564,7 @@ def minibatch_sgd(
     x_buffer = np.empty((size, X.shape[0]), dtype=X.dtype)
     y_buffer = np.empty((size, Y.shape[0]), dtype=Y.dtype)
 
-    history: dict[str, list] = {"step": [], "loss": []}
+    history = TrainingHistory(step=[], loss=[])
     bar = _progress_bar(epochs * -(-m // batch_size), progress, "batch")
     first_step = True
     for epoch in range(1, epochs + 1):
@@ -329,6 +599,8 @@ def minibatch_sgd(
         _record(history, epoch, loss_sum / m, _evaluate(evaluate, params))
         if schedule is not None:
             history.setdefault("learning_rate", []).append(learning_rate)
+        if keeper is not None and keeper.update(history, params):
+            break
     if bar is not None:
         bar.close()
-    return params, history
+    return _finish(history, params, keeper)

@@ -70,3 +70,40 @@ def test_labels_out_of_range_are_refused(tmp_path, pixels):
     write_csv(tmp_path / "train.csv", pixels, labels=[1, 0, 12, 4, 9])
     with pytest.raises(ValueError, match="labels must lie in 0..9"):
         load_kaggle_csv(tmp_path / "train.csv")
+
+
+# --- write_kaggle_csv ---------------------------------------------------------------------
+
+def test_write_then_load_round_trips_mnist_style_pixels(tmp_path):
+    from nnhelpers.data import write_kaggle_csv
+    rng = np.random.default_rng(0)
+    raw = rng.integers(0, 256, (784, 6)).astype(np.uint8)
+    X = raw.astype(np.float32) / np.float32(255)  # what load_mnist returns
+    y = np.array([5, 0, 4, 1, 9, 2])
+    path = write_kaggle_csv(tmp_path / "train.csv", X, y)
+    header = path.read_text().splitlines()[0].split(",")
+    assert header[:3] == ["label", "pixel0", "pixel1"] and header[-1] == "pixel783" and len(header) == 785
+    first = path.read_text().splitlines()[1].split(",")
+    assert first[0] == "5" and first[1:4] == [str(v) for v in raw[:3, 0]]  # integers 0..255
+    X_back, y_back = load_kaggle_csv(path)
+    np.testing.assert_array_equal(X_back, X)
+    np.testing.assert_array_equal(y_back, y)
+    # integer pixels and no labels: a test.csv
+    write_kaggle_csv(tmp_path / "test.csv", raw)
+    X_test, y_test = load_kaggle_csv(tmp_path / "test.csv")
+    assert y_test is None
+    np.testing.assert_array_equal(X_test, X)
+
+
+@pytest.mark.parametrize("X, y, message", [
+    (np.zeros((6, 784)), None, "looks transposed"),
+    (np.full((784, 2), 1.5), None, r"float pixels must lie in \[0, 1\]"),
+    (np.full((784, 2), 300), None, "0..255"),
+    (np.zeros((784, 2)), np.eye(10)[:, :2], "Y.argmax"),
+    (np.zeros((784, 2)), [1, 2, 3], r"y must have shape \(2,\)"),
+    (np.zeros((784, 2)), [1, 12], "0..9"),
+])
+def test_write_kaggle_csv_bad_input(tmp_path, X, y, message):
+    from nnhelpers.data import write_kaggle_csv
+    with pytest.raises(ValueError, match=message):
+        write_kaggle_csv(tmp_path / "x.csv", X, y)

@@ -100,6 +100,9 @@ def test_minibatch_sgd_shuffles_like_np_random_permutation():
     lambda: nh.initialize_network(3, 2, 2, rng=0),
     lambda: nh.initialize_logistic(3, rng=0),
     lambda: nh.ToyNetwork.random(rng=0),
+    lambda: nh.train_validation_split(np.zeros((2, 4)), np.zeros(4), 1, rng=0),
+    lambda: nh.minibatch_sgd({"w": np.zeros((1, 1))}, np.zeros((1, 4)), np.zeros((1, 4)), None, 0.1, 1, 2,
+                             rng=0),
     lambda: nh.ToyNetwork().train_sgd(np.zeros((2, 2)), np.zeros(2), epochs=1, rng=0),
 ])
 def test_the_old_name_rng_says_use_seed(call):

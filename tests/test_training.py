@@ -384,3 +384,143 @@ def test_bad_learning_rates_are_named(rate, message):
     if not callable(rate):
         with pytest.raises(ValueError, match=message):
             gradient_descent(params, X, Y, linear_loss_and_grads, rate, 1)
+
+
+# --- held-out data: train_validation_split, keep_best, early stopping ----------------------
+
+def test_split_holds_back_the_first_of_a_permutation_like_the_notes():
+    m = 12
+    X = np.arange(3 * m, dtype=float).reshape(3, m)
+    y = np.arange(m)
+    X_train, y_train, X_val, y_val = nh.train_validation_split(X, y, 4, seed=np.random.RandomState(5))
+    # the notes: np.random.seed(5); np.random.shuffle(data); data_dev = data[0:4]; data_train = data[4:m]
+    data = np.column_stack([y, X.T])
+    state = np.random.get_state()
+    np.random.seed(5)
+    np.random.shuffle(data)
+    np.random.set_state(state)
+    np.testing.assert_array_equal(y_val, data[:4, 0])
+    np.testing.assert_array_equal(X_val, data[:4, 1:].T)
+    np.testing.assert_array_equal(y_train, data[4:, 0])
+    np.testing.assert_array_equal(X_train, data[4:, 1:].T)
+    assert X_train.flags.f_contiguous and X_val.shape == (3, 4)
+
+
+def test_split_without_shuffle_keeps_the_last_columns_and_2d_labels():
+    X = np.arange(20.0).reshape(2, 10)
+    Y = np.eye(2)[:, [0, 1] * 5]
+    X_train, Y_train, X_val, Y_val = nh.train_validation_split(X, Y, 3, shuffle=False)
+    np.testing.assert_array_equal(X_val, X[:, 7:])
+    np.testing.assert_array_equal(Y_train, Y[:, :7])
+    assert Y_val.shape == (2, 3)
+    # every sample lands in exactly one part; the input is untouched
+    a = nh.train_validation_split(X, Y, 3, seed=1)
+    b = nh.train_validation_split(X, Y, 3, seed=1)
+    assert all(np.array_equal(p, q) for p, q in zip(a, b))
+    assert sorted(np.concatenate([a[0][0], a[2][0]]).tolist()) == X[0].tolist()
+
+
+@pytest.mark.parametrize("Y, n, message", [
+    (np.zeros((1, 10)), 0, "n_validation must be an integer from 1 to m - 1 = 9"),
+    (np.zeros((1, 10)), 10, "n_validation"),
+    (np.zeros((1, 9)), 2, r"Y has shape \(1, 9\) but X has 10 samples"),
+    (np.zeros((10, 1)), 2, "looks transposed"),
+    (np.zeros(9), 2, r"Y has shape \(9,\)"),
+])
+def test_split_bad_input(Y, n, message):
+    with pytest.raises(ValueError, match=message):
+        nh.train_validation_split(np.zeros((2, 10)), Y, n)
+
+
+def overfitting_problem():
+    """A linear model whose validation loss falls, then rises: train on noise-fitting data."""
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((3, 40))
+    Y = np.array([[1.0, -2.0, 0.5]]) @ X + 0.3
+    X_val = rng.standard_normal((3, 30))
+    Y_val = np.array([[1.0, -2.0, 0.5]]) @ X_val + 0.3
+    params = {"W": np.zeros((1, 3)), "b": np.zeros((1, 1))}
+    return params, X, Y, X_val, Y_val
+
+
+def test_keep_best_returns_the_parameters_of_the_best_recorded_step():
+    params, X, Y, X_val, Y_val = overfitting_problem()
+    def evaluate(p):
+        return {"val_loss": linear_loss_and_grads(p, X_val, Y_val + 1.5)[0]}  # shifted: best mid-way
+
+    last, full = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 60, evaluate=evaluate,
+                                  record_every=5)
+    best, history = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 60, evaluate=evaluate,
+                                     record_every=5, keep_best="val_loss")
+    assert full.best is None and isinstance(history, nh.TrainingHistory)
+    assert history["val_loss"] == full["val_loss"]  # without patience nothing else changes
+    i = int(np.argmin(full["val_loss"]))
+    assert 0 < i < len(full["step"]) - 1  # the test problem really has an interior minimum
+    assert history.best["step"] == full["step"][i] and history.best["index"] == i
+    assert history.best["value"] == pytest.approx(min(full["val_loss"]))
+    assert history.best["stopped_early"] is False
+    # the returned parameters are those of that step: re-run exactly that many steps
+    again, _ = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, full["step"][i])
+    np.testing.assert_array_equal(best["W"], again["W"])
+    assert not np.array_equal(best["W"], last["W"])
+
+
+def test_early_stopping_stops_after_patience_records_without_improvement():
+    params, X, Y, X_val, Y_val = overfitting_problem()
+
+    def evaluate(p):
+        return {"val_loss": linear_loss_and_grads(p, X_val, Y_val + 1.5)[0]}
+
+    _, full = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 60, evaluate=evaluate,
+                               record_every=5)
+    i = int(np.argmin(full["val_loss"]))
+    best, history = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 60, evaluate=evaluate,
+                                     record_every=5, keep_best=nh.keep_best("val_loss", patience=2))
+    assert history["step"] == full["step"][:i + 3]  # the best record, then 2 without improvement
+    assert history.best["stopped_early"] and history.best["step"] == full["step"][i]
+
+
+def test_minibatch_keep_best_and_early_stopping_by_accuracy():
+    params, X, Y = linear_problem()
+    scores = iter([0.5, 0.7, 0.6, 0.65, 0.9, 0.1, 0.2, 0.3])
+
+    def evaluate(p):
+        return {"val_accuracy": next(scores), "W": float(p["W"][0, 0])}
+
+    best, history = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.05, 8, 16, seed=0,
+                                  evaluate=evaluate, keep_best=nh.keep_best("val_accuracy", patience=3))
+    assert history["step"] == [1, 2, 3, 4, 5, 6, 7, 8][:8]  # patience 3 after epoch 5 reaches epoch 8
+    assert history.best["step"] == 5 and history.best["mode"] == "max"
+    assert best["W"][0, 0] == history["W"][4]  # the parameters at the end of epoch 5
+    scores = iter([0.5, 0.4, 0.3, 0.2])
+    _, short = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.05, 4, 16, seed=0,
+                             evaluate=evaluate, keep_best=nh.keep_best("val_accuracy", patience=2))
+    assert short["step"] == [1, 2, 3] and short.best["stopped_early"]
+
+
+def test_keep_best_bad_arguments_are_named():
+    params, X, Y = linear_problem()
+    with pytest.raises(ValueError, match="keep_best watches 'val_loss'"):
+        gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 3, keep_best="val_loss")
+    with pytest.raises(ValueError, match="mode='min' or mode='max'"):
+        nh.keep_best("wobble")
+    with pytest.raises(ValueError, match="patience must be an integer >= 1"):
+        nh.keep_best("val_loss", patience=0)
+    with pytest.raises(ValueError, match="keep_best must be None"):
+        minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, 1, 8, keep_best=3)
+    # the training loss may be watched too, and NaN never counts as best
+    _, history = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 3, keep_best="loss")
+    assert history.best["step"] == 3
+    values = iter([1.0, float("nan"), 2.0, 0.5])
+    _, history = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 3,
+                                  evaluate=lambda p: {"val_loss": next(values)}, keep_best="val_loss")
+    assert history.best["step"] == 3 and history.best["value"] == 0.5
+
+
+def test_history_still_plots():
+    params, X, Y = linear_problem()
+    _, history = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.05, 3, 16, seed=0, keep_best="loss")
+    import matplotlib
+    matplotlib.use("Agg")
+    ax = nh.plot_history(history)
+    assert len(ax.get_lines()) == 1

@@ -10,7 +10,7 @@ from nnhelpers.data.toy import (  # noqa: E402
     GENDER_LABELS, HEIGHT_SHIFT_IN, WEIGHT_SHIFT_LB, gender_features, load_gender, shift_measurements,
 )
 # --- MNIST ---
-from nnhelpers.data.kaggle import load_kaggle_csv  # noqa: E402
+from nnhelpers.data.kaggle import load_kaggle_csv, write_kaggle_csv  # noqa: E402
 from nnhelpers.data.labels import binary_labels, one_hot  # noqa: E402
 from nnhelpers.data.mnist import (  # noqa: E402
     MNIST, MNISTUnavailableError, cache_path, fetch_mnist, load_mnist,

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["load_kaggle_csv"]
+__all__ = ["load_kaggle_csv", "write_kaggle_csv"]
 
 _PIXEL_COLUMNS = [f"pixel{i}" for i in range(784)]
 
@@ -69,3 +69,71 @@ def load_kaggle_csv(path, dtype=np.float32):
     images = np.empty(pixels.shape, dtype=dtype)
     np.divide(pixels.astype(np.uint8), dtype.type(255), out=images)
     return images.T, labels
+
+
+def write_kaggle_csv(path, X, y=None) -> Path:
+    """Write images (and labels) in the Kaggle digit-recognizer CSV layout.
+
+    The course never downloads Kaggle's files: this writes a small CSV of the same layout
+    from MNIST, so that a chapter can walk the notes' handwritten route (read the CSV,
+    shuffle, hold some images back) with ``load_kaggle_csv``.
+
+    Parameters
+    ----------
+    path : str or Path, the file to write (overwritten; the parent folder must exist).
+    X : array_like, shape (784, m), one image per column as everywhere in the course:
+        either grey levels in [0, 1] (``nh.load_mnist``'s pixels / 255, any float dtype),
+        or integers 0..255. Floats are written as round(255 * x).
+    y : array_like of integers 0..9, shape (m,), or None. With labels the file is a
+        ``train.csv`` (header ``label,pixel0,...,pixel783``); without, a ``test.csv``
+        (header ``pixel0,...,pixel783``).
+
+    Returns
+    -------
+    Path, the file written. ``load_kaggle_csv(path)`` gives back X (float32, exactly the
+    same numbers as ``load_mnist`` for MNIST images) and y.
+
+    Raises
+    ------
+    ValueError if X is not (784, m) (an (m, 784) array is named as transposed), holds
+    values outside [0, 1] (floats) or 0..255 (integers), or NaN; if y is not an (m,)
+    vector of integers 0..9 (a one-hot (10, m) Y is named: pass Y.argmax(axis=0)).
+    """
+    path = Path(path)
+    X = np.asarray(X)
+    if X.ndim != 2 or X.shape[0] != 784:
+        hint = ""
+        if X.ndim == 2 and X.shape[1] == 784:
+            hint = "; it looks transposed (one image per row): pass X.T"
+        raise ValueError(f"X must have shape (784, m), one 28x28 image per column, got {X.shape}{hint}")
+    if X.dtype.kind == "f":
+        if not np.all(np.isfinite(X)):
+            raise ValueError("X holds NaN or inf; every pixel must be a grey level in [0, 1]")
+        if X.size and (X.min() < 0 or X.max() > 1):
+            raise ValueError(f"X holds floats in {X.min():g}..{X.max():g}; float pixels must lie in [0, 1] "
+                             "(grey level / 255); pass integer 0..255 pixels as an integer array")
+        pixels = np.rint(X.astype(np.float64) * 255).astype(np.int64)
+    elif X.dtype.kind in "iu":
+        pixels = X.astype(np.int64)
+        if pixels.size and (pixels.min() < 0 or pixels.max() > 255):
+            raise ValueError(f"X holds integers {pixels.min()}..{pixels.max()}; pixels must lie in 0..255")
+    else:
+        raise ValueError(f"X must hold numbers (floats in [0, 1] or integers 0..255), got dtype {X.dtype}")
+    m = X.shape[1]
+    columns = list(_PIXEL_COLUMNS)
+    table = pixels.T  # one image per row, as in Kaggle's file
+    if y is not None:
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape == (10, m):
+            raise ValueError(f"y has shape {y.shape}, one-hot columns; write_kaggle_csv needs the labels "
+                             "as an (m,) vector: pass Y.argmax(axis=0)")
+        if y.ndim != 1 or y.shape[0] != m:
+            raise ValueError(f"y must have shape ({m},), one label per column of X, got {y.shape}")
+        if y.dtype.kind == "f" and np.all(y == np.round(y)):
+            y = y.astype(np.int64)
+        if y.dtype.kind not in "iu" or (y.size and (y.min() < 0 or y.max() > 9)):
+            raise ValueError("y must hold integer labels 0..9")
+        table = np.column_stack([y.astype(np.int64), table])
+        columns = ["label"] + columns
+    np.savetxt(path, table, fmt="%d", delimiter=",", header=",".join(columns), comments="")
+    return path
