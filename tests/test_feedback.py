@@ -251,3 +251,148 @@ def test_call_answer_calls_on_a_copy_of_the_arguments():
     original = np.array([1.0, 2.0])
     assert np.array_equal(call_answer("my_f", mutates, (original,)), [2.0, 4.0])
     assert np.array_equal(original, [1.0, 2.0])
+
+
+# --- the declarative kinds -----------------------------------------------------------
+
+from nnhelpers.checks._feedback import (  # noqa: E402
+    Choice, Experiment, FunctionExercise, NotAnsweredError, Option, hint, reset_attempts)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_attempts():
+    """Each test starts like a fresh kernel: no failed attempts counted yet."""
+    reset_attempts()
+    yield
+    reset_attempts()
+
+
+DOUBLE = FunctionExercise(
+    name="my_double_x",
+    reference=_double,
+    cases=[(np.array([1.0, -2.0]),), (np.array([[0.5, 3.0, 4.0]]),)],
+    mistakes={"you added 2 instead of multiplying by 2": lambda x: x + 2,
+              "one number for the whole array (you summed it)": lambda x: float(np.sum(2 * x))},
+    nudge="every entry is multiplied by the same number.",
+    recipe="return 2 * x",
+)
+
+
+def test_function_exercise_right_answer_prints_the_success_line(capsys):
+    assert DOUBLE.check(lambda x: x * 2) is None
+    assert capsys.readouterr().out == "✓ my_double_x is correct on all 2 test inputs.\n"
+
+
+def test_function_exercise_names_a_mistake_of_another_shape_before_the_type():
+    with pytest.raises(AnswerError, match=r"common mistake: one number for the whole array"):
+        DOUBLE.check(lambda x: float(np.sum(2 * x)))
+
+
+def test_function_exercise_stub_is_not_answered_and_not_counted():
+    def stub(x):
+        raise NotImplementedError("Exercise: replace this line with your code.")
+
+    for _ in range(5):
+        with pytest.raises(NotAnsweredError, match=r"^my_double_x: not implemented yet\.[^\n]*$"):
+            DOUBLE.check(stub)
+
+
+def test_function_exercise_blind_spots():
+    assert DOUBLE.blind_spots() == []
+    blind = FunctionExercise(name="my_blind", reference=lambda x: 2 * x, cases=[(2.0,)],
+                             mistakes={"squared": lambda x: x * x})
+    assert blind.blind_spots() == ["squared"]
+
+
+def test_function_exercise_tuple_answer_names_its_parts():
+    pair = FunctionExercise(name="my_pair", reference=lambda x: (2 * x, x.sum(axis=1, keepdims=True)),
+                            cases=[(np.arange(6.0).reshape(2, 3),), (np.ones((3, 2)),)],
+                            parts=("doubled", "total"))
+    with pytest.raises(AnswerError, match=r"my_pair \(test input 1 of 2\): total: wrong shape"):
+        pair.check(lambda x: (2 * x, x.sum(axis=1)))
+    with pytest.raises(AnswerError, match=r"Expected the tuple \(doubled, total\)"):
+        pair.check(lambda x: 2 * x)
+
+
+PREDICT = Choice(
+    name="prediction_double",
+    question="What does doubling the learning rate do?",
+    options={"a": Option("nothing", "No: the step is proportional to the learning rate."),
+             "b": Option("the first step doubles", "Yes: the update is -lr * gradient.")},
+    correct="b",
+    nudge="write the update rule down.",
+)
+
+
+def test_choice_right_letter_in_any_case_explains_why(capsys):
+    for answer in ("b", " B ", "(b)"):
+        PREDICT.check(answer)
+    assert capsys.readouterr().out.splitlines()[0] == (
+        '✓ prediction_double = "b" (the first step doubles) is right. Yes: the update is -lr * gradient.')
+
+
+def test_choice_wrong_letter_explains_that_option_and_nudges():
+    with pytest.raises(AnswerError) as info:
+        PREDICT.check("A")
+    message = str(info.value)
+    assert message.startswith('prediction_double = "a" (nothing): not this one. No: the step is proportional')
+    assert "Nudge: write the update rule down." in message
+    assert "Yes: the update" not in message  # the right option's explanation is not given away
+
+
+def test_choice_unanswered_and_invalid():
+    for stub in (None, "", ...):
+        with pytest.raises(NotAnsweredError, match="not answered yet. What does doubling"):
+            PREDICT.check(stub)
+    with pytest.raises(AnswerError, match=r"'z' is not one of the options: .*\"a\", \"b\""):
+        PREDICT.check("z")
+
+
+def test_choice_without_argument_reads_the_notebook_variable(monkeypatch, capsys):
+    import __main__
+    with pytest.raises(NotAnsweredError):
+        PREDICT.check()  # the variable is not defined yet
+    monkeypatch.setattr(__main__, "prediction_double", "b", raising=False)
+    PREDICT.check()
+    assert capsys.readouterr().out.startswith("✓ prediction_double")
+
+
+LOSSES = Experiment(
+    name="final_losses",
+    what="the loss after 3 steps, per learning rate",
+    measure=lambda: {0.1: 0.5, 1.0: float("nan")},
+    variants={"you report the loss BEFORE training": lambda: {0.1: 0.7, 1.0: 0.7}},
+    rtol=0.02,
+)
+
+
+def test_experiment_agreeing_report_passes(capsys):
+    LOSSES.check({0.1: 0.505, 1.0: float("nan")})
+    assert capsys.readouterr().out.startswith("✓ final_losses = ")
+    assert "within 2%" in LOSSES.judge({0.1: 0.5, 1.0: np.nan})
+
+
+def test_experiment_names_a_known_variant_and_states_the_tolerance():
+    with pytest.raises(AnswerError, match="that is what you report the loss BEFORE training"):
+        LOSSES.check({0.1: 0.7, 1.0: 0.7})
+    with pytest.raises(AnswerError, match=r"final_losses\[0\.1\]: you measured 0\.6, the library measures 0\.5.*within 2%"):
+        LOSSES.check({0.1: 0.6, 1.0: np.nan})
+    with pytest.raises(AnswerError, match=r"no measurement for \[1\.0\]"):
+        LOSSES.check({0.1: 0.5})
+    with pytest.raises(NotAnsweredError, match="not answered yet"):
+        LOSSES.check(None)
+
+
+def test_experiment_single_number():
+    single = Experiment(name="accuracy_x", what="the test accuracy", measure=lambda: 0.9, atol=0.005, rtol=0)
+    single.check(0.903)
+    with pytest.raises(AnswerError, match=r"you measured 0\.8, the library measures 0\.9 .*within ±0\.005"):
+        single.check(0.8)
+
+
+def test_hint_prints_the_recipe(capsys):
+    hint("my_double_x")
+    hint("double_x")
+    assert capsys.readouterr().out.splitlines() == ["Recipe for my_double_x: return 2 * x"] * 2
+    with pytest.raises(ValueError, match="no exercise called 'nope'"):
+        hint("nope")

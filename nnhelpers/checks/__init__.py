@@ -2,7 +2,7 @@
 
 Each chapter's notebook calls its checks as ``nh.checks.<name>(answer)``.
 """
-from nnhelpers.checks._feedback import AnswerError, check_function, check_value
+from nnhelpers.checks._feedback import AnswerError, check_function, check_value, hint
 
 # --- chapter modules (each helper adds its own line) ---
 from nnhelpers.checks.ch08_deep import check_deep_backward  # noqa: E402

@@ -1,0 +1,427 @@
+"""The three kinds of exercise a chapter declares, and the hints that escalate.
+
+See `nnhelpers.checks._feedback` for how a chapter uses them. Here:
+
+- `Exercise`, what every kind shares: a name, a nudge, a recipe, and `check`,
+  which counts failed attempts and decides how much help a message carries;
+- `FunctionExercise`: the student writes a function, run on test cases;
+- `Choice`: the student commits to a letter before running a cell;
+- `Experiment`: the student reports a number measured in their own run;
+- `hint(name)`: the full recipe of an exercise, on request.
+"""
+from __future__ import annotations
+
+import collections
+import contextlib
+import copy
+import inspect
+import sys
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, NamedTuple, Sequence
+
+import numpy as np
+
+from nnhelpers.checks._compare import (AnswerError, NotAnsweredError, call_answer, check_value,
+                                       global_note, is_unanswered, matches, matching_mistake, show)
+
+__all__ = ["Exercise", "FunctionExercise", "Choice", "Option", "Experiment", "hint",
+           "RECIPE_AFTER", "reset_attempts", "not_counted"]
+
+RECIPE_AFTER = 3  # failed attempts at one exercise before its recipe comes unasked
+
+_REGISTRY: dict[str, "Exercise"] = {}
+_failures: collections.Counter = collections.Counter()
+_counting = [True]  # a list, so `not_counted` can switch it without a global statement
+_MISSING = object()
+
+
+def reset_attempts() -> None:
+    """Forget every failed attempt (a fresh kernel session; tests call it between cases)."""
+    _failures.clear()
+
+
+@contextlib.contextmanager
+def not_counted():
+    """Run checks that are not the student's attempts (nh.solutions re-checking a saved file)."""
+    _counting[0], before = False, _counting[0]
+    try:
+        yield
+    finally:
+        _counting[0] = before
+
+
+def _registered(name: str) -> "Exercise":
+    for candidate in (name, f"my_{name}", name.removeprefix("check_"),
+                      "my_" + name.removeprefix("check_")):
+        if candidate in _REGISTRY:
+            return _REGISTRY[candidate]
+    known = ", ".join(sorted(_REGISTRY)) or "none yet"
+    raise ValueError(f"no exercise called {name!r}; the exercises are: {known}")
+
+
+def hint(name: str) -> None:
+    """Print the full recipe of exercise ``name`` (e.g. "my_stable_sigmoid" or "stable_sigmoid").
+
+    The same recipe is added to a failed check's message after `RECIPE_AFTER`
+    failed attempts, or at once with ``check_xxx(answer, hint=True)``.
+    """
+    exercise = _registered(name)
+    print(f"Recipe for {exercise.name}: {exercise.recipe or exercise.nudge or 'no recipe is written.'}")
+
+
+def _current_namespace() -> dict:
+    """The notebook's variables: IPython's user namespace, else __main__'s."""
+    try:
+        return get_ipython().user_ns  # type: ignore[name-defined]  # noqa: F821
+    except NameError:
+        return vars(sys.modules["__main__"])
+
+
+@dataclass(kw_only=True)
+class Exercise:
+    """What every kind of exercise shares.
+
+    name : what the student's answer is called ("my_softmax", "prediction_init").
+    nudge : a short pointer added to the first wrong answers (no formula in it).
+    recipe : the full method; only on request (`hint`, ``hint=True``) or after
+        `RECIPE_AFTER` failed attempts.
+    """
+
+    name: str
+    nudge: str = ""
+    recipe: str | None = None
+
+    MISSING = _MISSING  # default of a check's argument: "read the notebook variable instead"
+
+    def __post_init__(self):
+        _REGISTRY[self.name] = self
+
+    def judge(self, answer) -> str:
+        """The success line if ``answer`` is right; raises AnswerError if not (each kind)."""
+        raise NotImplementedError
+
+    def check(self, answer=_MISSING, *, hint: bool = False) -> None:
+        """Judge ``answer``: print a ✓ line if right, raise AnswerError with escalating help if not.
+
+        Without ``answer``, the notebook variable called ``self.name`` is judged
+        (or "not answered yet" if the cell that sets it has not run).
+        """
+        if answer is _MISSING:
+            answer = _current_namespace().get(self.name)
+        try:
+            message = self.judge(answer)
+        except NotAnsweredError:
+            raise
+        except AnswerError as error:
+            if _counting[0]:
+                _failures[self.name] += 1
+            raise self._with_help(error, hint) from error.__cause__
+        _failures.pop(self.name, None)
+        print(message)
+
+    def _with_help(self, error: AnswerError, asked: bool) -> AnswerError:
+        """``error`` with the nudge, or with the recipe once asked for or deserved."""
+        text = str(error)
+        if self.recipe and (asked or _failures[self.name] >= RECIPE_AFTER):
+            why = "as asked" if asked else f"after {_failures[self.name]} tries"
+            text += f"\nRecipe ({why}): {self.recipe}"
+        else:
+            if self.nudge:
+                text += f"\nNudge: {self.nudge}"
+            if self.recipe:
+                text += (f"\nStuck? nh.checks.hint({self.name!r}) shows the recipe "
+                         f"(it also comes by itself after {RECIPE_AFTER} tries).")
+        new = AnswerError(text)
+        new.__suppress_context__ = True
+        return new
+
+
+# --- the student writes a function ---------------------------------------------------------------
+
+def _arguments_of(function: Callable) -> str:
+    try:
+        names = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return "its arguments"
+    return f"its arguments ({', '.join(names)})"
+
+
+def _parts(expected, parts: Sequence[str] | None) -> list:
+    """(label, key) of each part of a structured answer: dict keys, or tuple positions."""
+    if isinstance(expected, dict):
+        return [(str(key), key) for key in expected]
+    names = list(parts or []) + [f"part {i}" for i in range(len(parts or []), len(expected))]
+    return list(zip(names, range(len(expected))))
+
+
+def _structure_message(label: str, got, expected, parts) -> str | None:
+    if isinstance(expected, dict):
+        if got is None:
+            return f"{label}: it returned None. Did the function forget to `return` its dict?"
+        if not isinstance(got, dict):
+            return f"{label}: wrong type. Expected a dict with keys {list(expected)}, got {type(got).__name__}."
+        missing = [key for key in expected if key not in got]
+        if missing:
+            return f"{label}: the dict has no key(s) {missing}; it has {sorted(map(str, got))}."
+        return None
+    want = "(" + ", ".join(name for name, _ in _parts(expected, parts)) + ")"
+    if got is None:
+        return f"{label}: it returned None. Did the function forget to `return {want[1:-1]}`?"
+    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+        what = type(got).__name__ + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "")
+        return f"{label}: wrong type. Expected the tuple {want}, e.g. `return {want[1:-1]}`; got a {what}."
+    return None
+
+
+def _compare(label, got, expected, mistakes, rtol, atol, parts=None, diagnoses=()) -> None:
+    """Judge one answer against ``expected`` (a leaf, or a tuple / dict of leaves)."""
+    if not matches(got, expected, rtol, atol):
+        named = matching_mistake(got, mistakes, rtol, atol)  # the whole answer, all parts
+        if named:
+            raise AnswerError(f"{label}: not quite. Your answer matches a common mistake: {named}.")
+    if not isinstance(expected, (dict, tuple)):
+        check_value(label, got, expected, mistakes, rtol, atol, diagnoses=diagnoses)
+        return
+    message = _structure_message(label, got, expected, parts)
+    if message:
+        raise AnswerError(message)
+    for name, key in _parts(expected, parts):
+        per_part = {d: w[key] for d, w in mistakes.items() if _has_part(w, key)}
+        _compare(f"{label}: {name}", got[key], expected[key], per_part, rtol, atol, None, diagnoses)
+
+
+def _has_part(value, key) -> bool:
+    if isinstance(value, dict):
+        return key in value
+    return isinstance(value, (tuple, list)) and isinstance(key, int) and key < len(value)
+
+
+def _quietly(function: Callable, args: tuple):
+    """The checker's own code on a copy of ``args``; its overflow warnings are not the student's."""
+    with np.errstate(all="ignore"):
+        return function(*copy.deepcopy(args))
+
+
+@dataclass(kw_only=True)
+class FunctionExercise(Exercise):
+    """The student writes a function; it is run on ``cases`` and compared with ``reference``.
+
+    reference : the right function, called like the student's.
+    cases : argument tuples (or a function returning them, built on first use).
+    mistakes : description -> a function computing that wrong variant. Its value
+        may have any shape or structure (``w * x + b`` where a number is due).
+    properties : description -> predicate(output, *args) -> bool that a right
+        output satisfies; when the values are wrong, the first broken property
+        heads the message ("each column must sum to 1").
+    parts : names of the parts of a tuple answer, e.g. ("dW", "db").
+    arguments : how the messages name the arguments ("its arguments (Z)");
+        by default read from the reference's signature.
+    prepare : function(name, student_function) -> function to run instead, for
+        exercise-specific guards (an overflow turned into feedback, say).
+    shape_hint : added when the student's code raised about shapes.
+    quiet : silence numpy's floating-point warnings in the student's code.
+    success : the ✓ line, with {name} and {n} filled in.
+    """
+
+    reference: Callable
+    cases: Sequence[tuple] | Callable[[], Sequence[tuple]]
+    mistakes: Mapping[str, Callable] = field(default_factory=dict)
+    properties: Mapping[str, Callable[..., bool]] = field(default_factory=dict)
+    parts: Sequence[str] | None = None
+    arguments: str | None = None
+    prepare: Callable | None = None
+    shape_hint: str = ""
+    quiet: bool = False
+    rtol: float = 1e-5
+    atol: float = 1e-8
+    success: str = "✓ {name} is correct on all {n} test inputs."
+
+    def test_cases(self) -> list[tuple]:
+        if callable(self.cases):
+            self.cases = list(self.cases())
+        return list(self.cases)
+
+    def judge(self, function) -> str:
+        if not callable(function):
+            raise AnswerError(f"{self.name}: wrong type. Expected a function, got {type(function).__name__}.")
+        try:
+            self._judge_cases(function)
+        except NotAnsweredError:
+            raise
+        except AnswerError as error:
+            note = global_note(function, self.arguments or _arguments_of(self.reference))
+            if not note:
+                raise
+            raise AnswerError(str(error) + note) from error.__cause__
+        return self.success.format(name=self.name, n=len(self.test_cases()))
+
+    def _judge_cases(self, function) -> None:
+        cases = self.test_cases()
+        run = self.prepare(self.name, function) if self.prepare else function
+        answers = [call_answer(self.name, run, args, shape_hint=self.shape_hint, quiet=self.quiet)
+                   for args in cases]
+        expected = [self.reference(*copy.deepcopy(args)) for args in cases]
+        if len(cases) > 1 and all(matches(a, answers[0], 1e-12, 0) for a in answers[1:]) \
+                and not all(matches(e, expected[0], 1e-12, 0) for e in expected[1:]):
+            arguments = self.arguments or _arguments_of(self.reference)
+            raise AnswerError(f"{self.name}: it returns the same answer for different inputs. Does it "
+                              f"use a global variable instead of {arguments}?")
+        for number, (args, got, want) in enumerate(zip(cases, answers, expected), start=1):
+            label = f"{self.name} (test input {number} of {len(cases)})"
+            _compare(label, got, want, self._wrong_values(args), self.rtol, self.atol,
+                     self.parts, self._broken_properties(got, args))
+
+    def _wrong_values(self, args: tuple) -> dict:
+        """What each wrong variant gives on ``args``; one that fails on this input is skipped."""
+        values = {}
+        for description, wrong in self.mistakes.items():
+            try:
+                values[description] = _quietly(wrong, args)
+            except Exception:  # noqa: BLE001  (it cannot match the answer here)
+                continue
+        return values
+
+    def _broken_properties(self, got, args: tuple) -> list[str]:
+        broken = []
+        for description, holds in self.properties.items():
+            try:
+                with np.errstate(all="ignore"):
+                    if not holds(got, *copy.deepcopy(args)):
+                        broken.append(description)
+            except Exception:  # noqa: BLE001  (an output the property cannot read: the shape check speaks)
+                continue
+        return broken
+
+    def blind_spots(self) -> list[str]:
+        """The mistakes that no test case can tell from the right answer.
+
+        A variant that gives the reference's value on every case (or fails on
+        every case) would pass the check unnamed: an off-by-one on sizes that
+        divide evenly, a transposition on square inputs. Tests assert this is [].
+        """
+        cases = self.test_cases()
+        blind = []
+        for description, wrong in self.mistakes.items():
+            told_apart = False
+            for args in cases:
+                try:
+                    value = _quietly(wrong, args)
+                except Exception:  # noqa: BLE001
+                    continue
+                if not matches(value, _quietly(self.reference, args), self.rtol, self.atol):
+                    told_apart = True
+                    break
+            if not told_apart:
+                blind.append(description)
+        return blind
+
+
+# --- the student predicts: multiple choice ---------------------------------------------------------
+
+class Option(NamedTuple):
+    """One option of a `Choice`: its text, and why it is right or wrong."""
+
+    text: str
+    why: str
+
+
+def _letter(answer) -> str | None:
+    """"b", " B ", "(b)" or "b)" -> "b"; None for what is not a single letter."""
+    if not isinstance(answer, str):
+        return None
+    letter = answer.strip().strip("().").strip().lower()
+    return letter if len(letter) == 1 and letter.isalpha() else None
+
+
+@dataclass(kw_only=True)
+class Choice(Exercise):
+    """The student commits to an option ("predict, then run") before a cell shows the result.
+
+    options : letter -> Option(text, why); ``why`` explains that option, right or wrong.
+    correct : the right letter.
+    question : what is asked (shown in "not answered yet").
+    """
+
+    question: str
+    options: Mapping[str, Option]
+    correct: str
+
+    def _letters(self) -> str:
+        return ", ".join(f'"{letter}"' for letter in self.options)
+
+    def judge(self, answer) -> str:
+        if is_unanswered(answer):
+            raise NotAnsweredError(
+                f"{self.name}: not answered yet. {self.question} Set {self.name} to one of "
+                f"{self._letters()} before you run the next cell.")
+        letter = _letter(answer)
+        if letter is None or letter not in self.options:
+            raise AnswerError(f"{self.name} = {answer!r} is not one of the options: set it to one of "
+                              f"{self._letters()}.")
+        option = self.options[letter]
+        if letter != self.correct.lower():
+            raise AnswerError(f'{self.name} = "{letter}" ({option.text}): not this one. {option.why}')
+        return f'✓ {self.name} = "{letter}" ({option.text}) is right. {option.why}'
+
+
+# --- the student measures: an experiment -----------------------------------------------------------
+
+def _tolerance(rtol: float, atol: float) -> str:
+    parts = ([f"{rtol:.0%}" if rtol >= 0.01 else f"a relative {rtol:g}"] if rtol else []) + (
+        [f"±{atol:g}"] if atol else [])
+    return " or ".join(parts) or "exactly"
+
+
+@dataclass(kw_only=True)
+class Experiment(Exercise):
+    """The student reports what they measured; the library's own run says what it should be.
+
+    what : what was measured, as the messages say it ("the loss after 100 steps").
+    measure : function() -> the library's value: a number, an array or a dict of
+        numbers (e.g. {learning_rate: final_loss}); called once, then kept.
+    variants : description -> function() giving what a known slip measures.
+    rtol, atol : how close a report must be (runs differ a little across machines).
+    """
+
+    what: str
+    measure: Callable[[], object]
+    variants: Mapping[str, Callable[[], object]] = field(default_factory=dict)
+    rtol: float = 0.01
+    atol: float = 0.0
+
+    def measured(self):
+        if not hasattr(self, "_measured"):
+            with np.errstate(all="ignore"):
+                self._measured = self.measure()
+        return self._measured
+
+    def judge(self, answer) -> str:
+        if is_unanswered(answer):
+            raise NotAnsweredError(f"{self.name}: not answered yet. Run your experiment and set "
+                                   f"{self.name} to {self.what}.")
+        expected, within = self.measured(), _tolerance(self.rtol, self.atol)
+        if matches(answer, expected, self.rtol, self.atol):
+            return f"✓ {self.name} = {show(answer)} agrees with the library's {show(expected)} (within {within})."
+        variants = {d: _quietly(v, ()) for d, v in self.variants.items()}
+        named = matching_mistake(answer, variants, self.rtol, self.atol)
+        if named:
+            raise AnswerError(f"{self.name} = {show(answer)}: that is what {named}. The library "
+                              f"measures {show(expected)} for {self.what}.")
+        raise AnswerError(self._difference(answer, expected, within))
+
+    def _difference(self, answer, expected, within: str) -> str:
+        if isinstance(expected, dict):
+            if not isinstance(answer, dict):
+                return (f"{self.name}: expected a dict {{{', '.join(map(repr, expected))}}} -> your "
+                        f"measurement, got {type(answer).__name__}.")
+            missing = [key for key in expected if key not in answer]
+            if missing:
+                return f"{self.name}: no measurement for {missing}; it has {list(answer)}."
+            for key in expected:
+                if not matches(answer[key], expected[key], self.rtol, self.atol):
+                    return (f"{self.name}[{key!r}]: you measured {show(answer[key])}, the library "
+                            f"measures {show(expected[key])} for {self.what} (they should agree within "
+                            f"{within}). Same settings and seed as the cell above?")
+        return (f"{self.name}: you measured {show(answer)}, the library measures {show(expected)} for "
+                f"{self.what} (they should agree within {within}). Same settings and seed as the "
+                "cell above?")
