@@ -10,9 +10,12 @@ from nnhelpers import checks, data
 from nnhelpers.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
 from nnhelpers.gradients import gradient_check, numerical_gradient, relative_error
 from nnhelpers.losses import binary_cross_entropy, cross_entropy, mse, mse_prime
+from nnhelpers.losses import binary_cross_entropy_from_logits, cross_entropy_from_logits  # noqa: E402
 
 # --- chapter 01-04: neurons and the toy network ---
 from nnhelpers.neuron import Neuron, ToyNetwork  # noqa: E402
+# --- chapter 4b: the computation graph and a tiny reverse-mode autodiff ---
+from nnhelpers.autograd import Value, toy_network_values  # noqa: E402
 from nnhelpers.data.toy import gender_features, load_gender, shift_measurements  # noqa: E402
 from nnhelpers.plotting.curves import plot_activation, plot_history, plot_loss_curve
 # --- chapter 05: data, metrics, logistic regression ---

@@ -30,7 +30,7 @@ import pandas as pd
 from nnhelpers._random import random_source, reject_rng
 from nnhelpers._validation import as_float_array, require_ndim
 from nnhelpers.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
-from nnhelpers.losses import binary_cross_entropy, cross_entropy
+from nnhelpers.losses import binary_cross_entropy_from_logits, cross_entropy_from_logits
 
 __all__ = [
     "initialize_deep",
@@ -315,8 +315,11 @@ def _backward(params, Y, AL, caches, names) -> dict[str, np.ndarray]:
     return {key: grads[key] for key in sorted(grads, key=lambda k: (int(k[2:]), k[1]))}
 
 
-def _output_loss(Y, AL, output: str) -> float:
-    return binary_cross_entropy(Y, AL) if output == "sigmoid" else cross_entropy(Y, AL)
+def _output_loss(Y, ZL, output: str) -> float:
+    """The reported loss, from the output layer's logits Z_L (stable, no clipping)."""
+    if output == "sigmoid":
+        return binary_cross_entropy_from_logits(Y, ZL)
+    return cross_entropy_from_logits(Y, ZL)
 
 
 def deep_loss(params: Mapping[str, np.ndarray], X, Y, activations: Sequence[str]) -> float:
@@ -330,11 +333,13 @@ def deep_loss(params: Mapping[str, np.ndarray], X, Y, activations: Sequence[str]
     Returns
     -------
     float — binary cross-entropy for a sigmoid output, categorical
-    cross-entropy for a softmax output (logs clipped, so always finite).
+    cross-entropy for a softmax output, computed from the last layer's logits Z_L
+    (``nh.binary_cross_entropy_from_logits`` / ``nh.cross_entropy_from_logits``):
+    finite and exact for every finite Z_L, no clipping.
     """
-    AL, _ = deep_forward(params, X, activations)
+    AL, caches = deep_forward(params, X, activations)
     output = list(activations)[-1]
-    return _output_loss(_check_Y(Y, AL, output), AL, output)
+    return _output_loss(_check_Y(Y, AL, output), caches[-1]["Z"], output)
 
 
 def deep_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, activations: Sequence[str]):
@@ -350,7 +355,7 @@ def deep_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, activations: Seq
     Returns
     -------
     loss : float — mean binary cross-entropy (sigmoid output) or categorical
-        cross-entropy (softmax output) over the m samples.
+        cross-entropy (softmax output) over the m samples, from the cached logits Z_L.
     grads : dict "dW1", "db1", ... as from `deep_backward`.
 
     Examples
@@ -364,7 +369,7 @@ def deep_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, activations: Seq
     AL, caches = deep_forward(params, X, activations)
     names = list(activations)
     Y = _check_Y(Y, AL, names[-1])
-    return _output_loss(Y, AL, names[-1]), _backward(params, Y, AL, caches, names)
+    return _output_loss(Y, caches[-1]["Z"], names[-1]), _backward(params, Y, AL, caches, names)
 
 
 def update_parameters(params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray],

@@ -27,7 +27,7 @@ import numpy as np
 from nnhelpers._random import random_source, reject_rng
 from nnhelpers._validation import as_float_array, require_columns_match, require_ndim, require_shape
 from nnhelpers.activations import sigmoid
-from nnhelpers.losses import binary_cross_entropy
+from nnhelpers.losses import binary_cross_entropy_from_logits
 from nnhelpers.training import gradient_descent
 
 __all__ = [
@@ -125,7 +125,8 @@ def logistic_gradients(params: Mapping[str, np.ndarray], X, Y) -> tuple[float, d
 
     Returns
     -------
-    loss : float, -(1/m) sum[y log a + (1 - y) log(1 - a)].
+    loss : float, -(1/m) sum[y log a + (1 - y) log(1 - a)], computed from Z = W @ X + b
+        with ``nh.binary_cross_entropy_from_logits`` (exact even where a rounds to 0 or 1).
     grads : dict with "dW" (1, n_features) = (1/m) (A - Y) @ X.T and
         "db" (1, 1) = (1/m) sum(A - Y), in the dtype of X.
 
@@ -140,7 +141,7 @@ def logistic_gradients(params: Mapping[str, np.ndarray], X, Y) -> tuple[float, d
     Z = W @ X
     Z += b
     A = sigmoid(Z)
-    loss = binary_cross_entropy(Y, A)
+    loss = binary_cross_entropy_from_logits(Y, Z)  # from the logits: exact, no clipping
     dZ = A
     dZ -= Y  # A is not needed any more: reuse its memory for dZ = A - Y
     dW = dZ @ X.T
@@ -201,7 +202,8 @@ def train_logistic(
         Y_test = _check_labels(Y_test, X_test)
 
         def evaluate(params):
-            return {"test_loss": binary_cross_entropy(Y_test, logistic_forward(params, X_test))}
+            X_t, W, b = _check_inputs(params, X_test)
+            return {"test_loss": binary_cross_entropy_from_logits(Y_test, W @ X_t + b)}
 
     params = initialize_logistic(X.shape[0], scale=scale, seed=seed, dtype=X.dtype)
     return gradient_descent(

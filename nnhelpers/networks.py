@@ -25,7 +25,7 @@ import numpy as np
 from nnhelpers._random import random_source, reject_rng
 from nnhelpers.activations import sigmoid, softmax
 from nnhelpers.deep import _check_scheme, init_scale
-from nnhelpers.losses import binary_cross_entropy, cross_entropy
+from nnhelpers.losses import binary_cross_entropy_from_logits, cross_entropy_from_logits
 
 __all__ = [
     "initialize_network",
@@ -293,8 +293,11 @@ def _backward(params, X, Y, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-def _loss(Y: np.ndarray, A2: np.ndarray, output: str) -> float:
-    return cross_entropy(Y, A2) if output == "softmax" else binary_cross_entropy(Y, A2)
+def _loss(Y: np.ndarray, Z2: np.ndarray, output: str) -> float:
+    """The reported loss, computed from the logits Z2 (stable, no clipping; see nnhelpers.losses)."""
+    if output == "softmax":
+        return cross_entropy_from_logits(Y, Z2)
+    return binary_cross_entropy_from_logits(Y, Z2)
 
 
 def network_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, output: str = "softmax"):
@@ -311,7 +314,9 @@ def network_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, output: str =
 
     Returns
     -------
-    loss : float, the mean loss over the m samples.
+    loss : float, the mean loss over the m samples, computed from the cached logits Z2 with
+        ``nh.cross_entropy_from_logits`` / ``nh.binary_cross_entropy_from_logits`` (exact
+        even for a confidently wrong output, where the clipped formula saturates).
     grads : dict "dW1", "db1", "dW2", "db2", each the shape of its parameter.
     """
     _check_output(output)
@@ -319,7 +324,7 @@ def network_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, output: str =
     X = _check_X(params, X)
     Y = _check_Y(params, X, Y)
     cache = _forward(params, X, output)
-    return _loss(Y, cache["A2"], output), _backward(params, X, Y, cache)
+    return _loss(Y, cache["Z2"], output), _backward(params, X, Y, cache)
 
 
 def predict(params: Mapping[str, np.ndarray], X, output: str = "softmax") -> np.ndarray:

@@ -118,3 +118,101 @@ def test_mse_prime_matches_numerical_gradient():
 def test_mse_prime_for_one_sample_is_minus_two_times_the_error():
     # the -2(1 - y_pred) of the notes' hand-computed example (y_pred = 0.524)
     assert nh.mse_prime([1.0], [0.524])[0] == pytest.approx(-0.952)
+
+
+# --- losses from the logits ------------------------------------------------------------------
+
+def test_binary_cross_entropy_from_logits_known_values():
+    # z = 0: log 2 whatever y; z = log 4 (sigma = 0.8) with y = 1: -log 0.8
+    assert nh.binary_cross_entropy_from_logits([[1, 0]], [[0.0, 0.0]]) == pytest.approx(math.log(2))
+    assert nh.binary_cross_entropy_from_logits([[1]], [[math.log(4)]]) == pytest.approx(-math.log(0.8))
+    # softplus form by hand: max(z, 0) - z y + log1p(exp(-|z|)), summed over entries / m
+    Z = np.array([[2.0, -3.0], [0.5, 1.0]])
+    Y = np.array([[1.0, 0.0], [0.0, 1.0]])
+    by_hand = sum(max(z, 0) - z * y + math.log1p(math.exp(-abs(z))) for z, y in zip(Z.flat, Y.flat)) / 2
+    assert nh.binary_cross_entropy_from_logits(Y, Z) == pytest.approx(by_hand, rel=1e-14)
+
+
+def test_cross_entropy_from_logits_known_values():
+    # equal scores over 4 classes: log 4; scores (0, log 3) with class 1: -log(3/4)
+    assert nh.cross_entropy_from_logits(np.eye(4)[:, [2]], np.zeros((4, 1))) == pytest.approx(math.log(4))
+    assert nh.cross_entropy_from_logits([[0], [1]], [[0.0], [math.log(3)]]) == pytest.approx(-math.log(0.75))
+
+
+@pytest.mark.parametrize("dtype, tol", [(np.float64, 1e-12), (np.float32, 1e-5)])
+def test_from_logits_agrees_with_the_clipped_losses_in_the_safe_range(dtype, tol):
+    rng = np.random.default_rng(0)
+    Z = rng.normal(0, 3, (5, 40)).astype(dtype)
+    Y = np.eye(5, dtype=dtype)[:, rng.integers(0, 5, 40)]
+    assert nh.cross_entropy_from_logits(Y, Z) == pytest.approx(nh.cross_entropy(Y, nh.softmax(Z)), rel=tol)
+    y = Y[:1]
+    assert nh.binary_cross_entropy_from_logits(y, Z[:1]) == pytest.approx(
+        nh.binary_cross_entropy(y, nh.sigmoid(Z[:1])), rel=tol)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_from_logits_is_exact_at_z_1000_where_clipping_is_wrong(dtype):
+    Z = np.array([[1000.0, -1000.0, 1000.0]], dtype=dtype)
+    Y = np.array([[0.0, 1.0, 1.0]], dtype=dtype)
+    # two confident mistakes cost 1000 each, the confident right answer 0
+    assert nh.binary_cross_entropy_from_logits(Y, Z) == pytest.approx(2000 / 3, rel=1e-6)
+    clipped = nh.binary_cross_entropy(Y, nh.sigmoid(Z))
+    assert math.isfinite(clipped) and clipped < 40  # -log(eps): the clipped value saturates
+    scores = np.array([[1000.0], [-1000.0], [0.0]], dtype=dtype)
+    assert nh.cross_entropy_from_logits([[0], [1], [0]], scores) == pytest.approx(2000, rel=1e-6)
+    assert nh.cross_entropy_from_logits([[1], [0], [0]], scores) == 0.0
+    assert nh.cross_entropy(np.array([[0], [1], [0]]), nh.softmax(scores)) < 40
+
+
+def test_from_logits_gradients_are_a_minus_y_over_m():
+    rng = np.random.default_rng(1)
+    Z = rng.normal(0, 2, (3, 4))
+    Y = np.eye(3)[:, rng.integers(0, 3, 4)]
+    for loss, activation in [(nh.cross_entropy_from_logits, nh.softmax),
+                             (nh.binary_cross_entropy_from_logits, nh.sigmoid)]:
+        numeric = nh.numerical_gradient(lambda: loss(Y, Z), Z)
+        np.testing.assert_allclose(numeric, (activation(Z) - Y) / 4, rtol=1e-6, atol=1e-9)
+
+
+def test_networks_report_the_loss_from_their_logits():
+    # a confidently wrong network: the reported loss grows with the logits instead of saturating
+    params = nh.initialize_network(2, 3, 2, seed=0, dtype=np.float64)
+    params["b2"] = np.array([[500.0], [-500.0]])
+    X = np.zeros((2, 4))
+    Y = np.eye(2)[:, [1, 1, 1, 1]]
+    loss, _ = nh.network_loss_and_grads(params, X, Y)
+    Z2 = nh.feed_forward(params, X)["Z2"]
+    assert loss == pytest.approx(nh.cross_entropy_from_logits(Y, Z2)) and loss > 999
+    deep = {"W1": np.zeros((1, 2)), "b1": np.array([[-800.0]])}
+    assert nh.deep_loss(deep, X, np.ones((1, 4)), ["sigmoid"]) == pytest.approx(800)
+    assert nh.deep_loss_and_grads(deep, X, np.ones((1, 4)), ["sigmoid"])[0] == pytest.approx(800)
+    logistic = {"W": np.zeros((1, 2)), "b": np.array([[-800.0]])}
+    assert nh.logistic_gradients(logistic, X, np.ones((1, 4)))[0] == pytest.approx(800)
+
+
+# --- arguments in the wrong order ------------------------------------------------------------
+
+def test_the_issue_case_binary_cross_entropy_swapped_says_so():
+    with pytest.raises(ValueError, match="arguments look swapped") as error:
+        nh.binary_cross_entropy([[.8, .9, .4]], [[1, 1, 0]])
+    assert "binary_cross_entropy(Y, A)" in str(error.value)
+
+
+@pytest.mark.parametrize("loss, Y, P", [
+    (nh.cross_entropy, [[0.7, 0.2], [0.3, 0.8]], [[1, 0], [0, 1]]),
+    (nh.binary_cross_entropy_from_logits, [[2.5, -1.0]], [[1, 0]]),
+    (nh.cross_entropy_from_logits, [[2.5, -1.0], [0.1, 3.0]], [[1, 0], [0, 1]]),
+])
+def test_other_swapped_losses_say_so(loss, Y, P):
+    with pytest.raises(ValueError, match="look swapped"):
+        loss(Y, P)
+
+
+def test_probabilities_outside_0_1_are_named():
+    with pytest.raises(ValueError, match="binary_cross_entropy_from_logits"):
+        nh.binary_cross_entropy([[1, 0]], [[2.0, -3.0]])
+    with pytest.raises(ValueError, match=r"Y must hold labels in \[0, 1\]"):
+        nh.cross_entropy_from_logits([[2.0, 0.5], [0.5, 0.3]], [[0.1, 0.2], [0.3, 0.4]])
+    # soft targets are allowed, and a diverged run's NaN still gives a NaN loss
+    assert math.isfinite(nh.binary_cross_entropy([[0.9, 0.1]], [[0.8, 0.3]]))
+    assert math.isnan(nh.binary_cross_entropy([[1, 0]], [[np.nan, 0.3]]))

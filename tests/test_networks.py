@@ -132,7 +132,10 @@ def test_back_propagate_passes_a_gradient_check(output, n_y, m):
     table = nh.gradient_check(lambda: network_loss_and_grads(params, X, Y, output=output)[0],
                               params, grads)
     assert len(table) == sum(v.size for v in params.values())
-    assert table["relative_error"].max() < 1e-7
+    # an entry as small as 6e-5 carries rounding error ~ eps * loss / h = 5e-11 at h = 1e-5,
+    # i.e. a relative error near 1e-7: the bound is for the worst entry, the median is far lower
+    assert table["relative_error"].max() < 1e-6
+    assert table["relative_error"].median() < 1e-8
 
 
 def test_batch_size_comes_from_the_data():
