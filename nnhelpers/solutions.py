@@ -119,8 +119,14 @@ def _load(path: Path, name: str) -> Callable:
 
 
 def _passes(check: Callable, function: Callable) -> None:
-    """Run a check without its printed confirmation; raises its AnswerError on failure."""
-    with contextlib.redirect_stdout(io.StringIO()):
+    """Run a check without its printed confirmation; raises its AnswerError on failure.
+
+    These runs are not the student's attempts: they do not count towards the
+    recipe that a check shows after repeated failures.
+    """
+    from nnhelpers.checks._feedback import not_counted
+
+    with contextlib.redirect_stdout(io.StringIO()), not_counted():
         check(function)
 
 

@@ -99,3 +99,55 @@ def test_neuron_output_student_modifying_inputs_in_place_is_judged_fairly():
         return nh.sigmoid(w.sum() + b)
 
     nh.checks.check_neuron_output(in_place)
+
+
+# --- the engine's guarantees on chapter 01 -----------------------------------------------
+
+@pytest.fixture(autouse=True)
+def _fresh_attempts():
+    from nnhelpers.checks._feedback import reset_attempts
+    reset_attempts()
+    yield
+    reset_attempts()
+
+
+def test_no_named_mistake_is_blind():
+    from nnhelpers.checks.ch01_neuron import NEURON_OUTPUT, WEIGHTED_SUM
+    assert WEIGHTED_SUM.blind_spots() == []
+    assert NEURON_OUTPUT.blind_spots() == []
+
+
+def test_the_plotting_loops_bias_is_named():
+    """Issue 14: `np.dot(w, x) + bias` reads `bias = 4.0` left by chapter 01's plotting loop.
+
+    Test input 1 has b = 4 and passes by coincidence; the message must say why input 2 fails.
+    """
+    namespace = {"np": np, "__name__": "__main__"}
+    exec("for bias in [-4.0, 0.0, 4.0]:\n    pass\n"
+         "def my_weighted_sum(w, x, b):\n    return np.dot(w, x) + bias\n", namespace)
+    with pytest.raises(AnswerError) as info:
+        nh.checks.check_weighted_sum(namespace["my_weighted_sum"])
+    message = str(info.value)
+    assert message.startswith("my_weighted_sum (test input 2 of 3): wrong value.")
+    assert "reads the notebook's global variable(s) `bias` (= 4)" in message
+    assert "use only its arguments (w, x, b)" in message
+
+
+def test_a_neuron_calling_a_weighted_sum_that_reads_the_global_is_told_too():
+    namespace = {"np": np, "nh": nh, "__name__": "__main__", "bias": 4.0}
+    exec("def my_weighted_sum(w, x, b):\n    return np.dot(w, x) + bias\n"
+         "def my_neuron_output(w, x, b):\n    return nh.sigmoid(my_weighted_sum(w, x, b))\n", namespace)
+    with pytest.raises(AnswerError, match="global variable\\(s\\) `bias`"):
+        nh.checks.check_neuron_output(namespace["my_neuron_output"])
+
+
+def test_hints_escalate_and_can_be_asked_for(capsys):
+    def wrong(w, x, b):
+        return np.dot(w, x)
+    with pytest.raises(AnswerError) as info:
+        nh.checks.check_weighted_sum(wrong)
+    assert "Nudge:" in str(info.value) and "np.dot(w, x) + b" not in str(info.value).split("Nudge:")[1]
+    with pytest.raises(AnswerError, match=r"Recipe \(as asked\): return np\.dot\(w, x\) \+ b"):
+        nh.checks.check_weighted_sum(wrong, hint=True)
+    nh.checks.hint("my_weighted_sum")
+    assert capsys.readouterr().out.startswith("Recipe for my_weighted_sum: return np.dot(w, x) + b")

@@ -348,12 +348,11 @@ def test_choice_unanswered_and_invalid():
         PREDICT.check("z")
 
 
-def test_choice_without_argument_reads_the_notebook_variable(monkeypatch, capsys):
-    import __main__
+def test_choice_without_argument_reads_the_callers_variable(capsys):
     with pytest.raises(NotAnsweredError):
-        PREDICT.check()  # the variable is not defined yet
-    monkeypatch.setattr(__main__, "prediction_double", "b", raising=False)
-    PREDICT.check()
+        PREDICT.check()  # the variable is not defined yet (the stub cell raised before setting it)
+    namespace = {"PREDICT": PREDICT}
+    exec("prediction_double = 'b'\nPREDICT.check()", namespace)  # a notebook cell
     assert capsys.readouterr().out.startswith("✓ prediction_double")
 
 
@@ -396,3 +395,146 @@ def test_hint_prints_the_recipe(capsys):
     assert capsys.readouterr().out.splitlines() == ["Recipe for my_double_x: return 2 * x"] * 2
     with pytest.raises(ValueError, match="no exercise called 'nope'"):
         hint("nope")
+
+
+# --- a notebook global read by mistake is named, in every FunctionExercise ------------
+
+def notebook_function(source: str, name: str, **notebook_globals):
+    """Define ``name`` from ``source`` in a fresh namespace holding ``notebook_globals``."""
+    namespace = {"np": np, "__name__": "__main__", **notebook_globals}
+    exec(source, namespace)
+    return namespace[name]
+
+
+def test_a_wrong_value_names_the_global_it_reads():
+    reads_scale = notebook_function("def my_double_x(x):\n    return scale * x\n", "my_double_x", scale=3.0)
+    with pytest.raises(AnswerError) as info:
+        DOUBLE.check(reads_scale)
+    assert "reads the notebook's global variable(s) `scale` (= 3)" in str(info.value)
+    assert "use only its arguments (x)" in str(info.value)
+
+
+def test_a_global_read_through_a_helper_of_the_student_is_named():
+    source = "def helper(x):\n    return x * factor\n\ndef my_double_x(x):\n    return helper(x)\n"
+    with pytest.raises(AnswerError, match=r"`factor` \(an array of shape \(1,\)\)"):
+        DOUBLE.check(notebook_function(source, "my_double_x", factor=np.array([3.0])))
+
+
+def test_check_function_names_the_global_too():
+    x_data = np.array([5.0])
+    uses = notebook_function("def f(x):\n    return 2 * x_data\n", "f", x_data=x_data)
+    with pytest.raises(AnswerError, match=r"(?s)same answer for different inputs.*`x_data`"):
+        check_function("f", uses, _double, [(1.0,), (3.0,)])
+
+
+# --- hints escalate -------------------------------------------------------------------
+
+def test_first_wrong_answer_gets_the_nudge_not_the_recipe():
+    with pytest.raises(AnswerError) as info:
+        DOUBLE.check(lambda x: 3 * x)
+    message = str(info.value)
+    assert "Nudge: every entry is multiplied by the same number." in message
+    assert "nh.checks.hint('my_double_x') shows the recipe" in message
+    assert "return 2 * x" not in message
+
+
+def test_the_recipe_comes_when_asked():
+    with pytest.raises(AnswerError, match=r"Recipe \(as asked\): return 2 \* x"):
+        DOUBLE.check(lambda x: 3 * x, hint=True)
+
+
+def test_the_recipe_comes_after_three_failed_attempts_and_a_success_starts_over(capsys):
+    messages = []
+    for _ in range(3):
+        with pytest.raises(AnswerError) as info:
+            DOUBLE.check(lambda x: x + 2)
+        messages.append(str(info.value))
+    assert ["Recipe" in m for m in messages] == [False, False, True]
+    assert "Recipe (after 3 tries): return 2 * x" in messages[-1]
+    assert "common mistake: you added 2" in messages[-1]  # the named mistake stays first
+    DOUBLE.check(lambda x: 2 * x)
+    with pytest.raises(AnswerError) as info:
+        DOUBLE.check(lambda x: x + 2)
+    assert "Recipe" not in str(info.value)
+
+
+def test_checks_run_by_the_library_are_not_attempts():
+    from nnhelpers.checks._feedback import not_counted
+    with not_counted():
+        for _ in range(5):
+            with pytest.raises(AnswerError):
+                DOUBLE.check(lambda x: x + 2)
+    with pytest.raises(AnswerError) as info:
+        DOUBLE.check(lambda x: x + 2)
+    assert "Recipe" not in str(info.value)
+
+
+# --- messages that name the mistake ---------------------------------------------------
+
+COLUMN_SUM = FunctionExercise(
+    name="my_row_sums",
+    reference=lambda dZ: dZ.sum(axis=1, keepdims=True) / dZ.shape[1],
+    cases=[(np.arange(12.0).reshape(3, 4),), (np.arange(10.0).reshape(2, 5) - 3,)],
+)
+
+
+def test_a_single_number_where_a_column_was_expected_says_keepdims():
+    with pytest.raises(AnswerError) as info:
+        COLUMN_SUM.check(lambda dZ: np.sum(dZ) / dZ.shape[1])  # the `db1 = np.sum(dZ1) / m` slip
+    message = str(info.value)
+    assert "a single number where a column of shape (3, 1)" in message
+    assert "np.sum(..., axis=1, keepdims=True)" in message
+    assert "float64" not in message
+
+
+def test_check_value_says_keepdims_for_a_number_where_a_column_was_expected():
+    with pytest.raises(AnswerError, match=r"db1: a single number where a column of shape \(4, 1\).*keepdims=True"):
+        check_value("db1", np.float64(0.3), np.zeros((4, 1)))
+
+
+def test_a_broadcasting_error_with_a_1d_shape_gets_a_keepdims_hint():
+    def centred(dZ):
+        return dZ - dZ.sum(axis=1)  # (3, 4) - (3,): numpy refuses
+    with pytest.raises(AnswerError) as info:
+        COLUMN_SUM.check(centred)
+    message = str(info.value)
+    assert "operands could not be broadcast" in message and "(3,)" in message
+    assert "keepdims=True" in message
+    assert isinstance(info.value.__cause__, ValueError)  # the student's frames stay reachable
+
+
+def _softmax(Z):
+    e = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+SOFTMAX = FunctionExercise(
+    name="my_softmax_x",
+    reference=_softmax,
+    cases=[(np.array([[1.0, 2.0, 0.5], [2.0, 0.0, 0.5], [3.0, -1.0, 0.5]]),),
+           (np.array([[0.1, -0.3], [1.2, 0.4]]),)],
+    properties={"each column must sum to 1 (the samples are the columns: normalise over axis=0)":
+                lambda A, Z: np.allclose(np.sum(A, axis=0), 1),
+                "every entry must be positive": lambda A, Z: bool(np.all(A > 0))},
+)
+
+
+def test_a_broken_property_heads_the_wrong_value_message():
+    with pytest.raises(AnswerError) as info:
+        SOFTMAX.check(lambda Z: np.exp(Z) / np.exp(Z).sum())  # divided by the whole array's sum
+    message = str(info.value)
+    assert message.startswith("my_softmax_x (test input 1 of 2): wrong value: each column must sum to 1")
+    assert "expected" in message and "got" in message
+
+
+def test_properties_that_hold_add_nothing():
+    with pytest.raises(AnswerError) as info:
+        SOFTMAX.check(lambda Z: _softmax(Z)[::-1])  # columns still sum to 1, values wrong
+    assert str(info.value).startswith("my_softmax_x (test input 1 of 2): wrong value.\n")
+
+
+def test_a_none_answer_of_a_structured_exercise_names_the_return_line():
+    grads = FunctionExercise(name="my_grads_x", reference=lambda x: {"dx": 2 * x}, cases=[(1.0,)],
+                             returns="grads")
+    with pytest.raises(AnswerError, match=r"forget to `return grads`"):
+        grads.check(lambda x: None)

@@ -17,6 +17,7 @@ import copy
 import inspect
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Mapping, NamedTuple, Sequence
 
 import numpy as np
@@ -69,12 +70,21 @@ def hint(name: str) -> None:
     print(f"Recipe for {exercise.name}: {exercise.recipe or exercise.nudge or 'no recipe is written.'}")
 
 
-def _current_namespace() -> dict:
-    """The notebook's variables: IPython's user namespace, else __main__'s."""
-    try:
-        return get_ipython().user_ns  # type: ignore[name-defined]  # noqa: F821
-    except NameError:
-        return vars(sys.modules["__main__"])
+_PACKAGE = str(Path(__file__).resolve().parents[1])
+
+
+def _callers_variable(name: str):
+    """The variable ``name`` where the check was called from (the notebook cell), or None.
+
+    The first frame outside nnhelpers is the caller's: a notebook cell, a test, a
+    script. Its variables are the notebook's, whatever runs the notebook.
+    """
+    frame = sys._getframe(1)
+    while frame is not None and str(Path(frame.f_code.co_filename).resolve()).startswith(_PACKAGE):
+        frame = frame.f_back
+    if frame is None:
+        return None
+    return frame.f_locals.get(name, frame.f_globals.get(name))
 
 
 @dataclass(kw_only=True)
@@ -107,7 +117,7 @@ class Exercise:
         (or "not answered yet" if the cell that sets it has not run).
         """
         if answer is _MISSING:
-            answer = _current_namespace().get(self.name)
+            answer = _callers_variable(self.name)
         try:
             message = self.judge(answer)
         except NotAnsweredError:
@@ -154,10 +164,10 @@ def _parts(expected, parts: Sequence[str] | None) -> list:
     return list(zip(names, range(len(expected))))
 
 
-def _structure_message(label: str, got, expected, parts) -> str | None:
+def _structure_message(label: str, got, expected, parts, returns=None) -> str | None:
     if isinstance(expected, dict):
         if got is None:
-            return f"{label}: it returned None. Did the function forget to `return` its dict?"
+            return f"{label}: it returned None. Did the function forget to `return {returns or 'the dict'}`?"
         if not isinstance(got, dict):
             return f"{label}: wrong type. Expected a dict with keys {list(expected)}, got {type(got).__name__}."
         missing = [key for key in expected if key not in got]
@@ -166,14 +176,14 @@ def _structure_message(label: str, got, expected, parts) -> str | None:
         return None
     want = "(" + ", ".join(name for name, _ in _parts(expected, parts)) + ")"
     if got is None:
-        return f"{label}: it returned None. Did the function forget to `return {want[1:-1]}`?"
+        return f"{label}: it returned None. Did the function forget to `return {returns or want[1:-1]}`?"
     if not isinstance(got, (tuple, list)) or len(got) != len(expected):
         what = type(got).__name__ + (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "")
         return f"{label}: wrong type. Expected the tuple {want}, e.g. `return {want[1:-1]}`; got a {what}."
     return None
 
 
-def _compare(label, got, expected, mistakes, rtol, atol, parts=None, diagnoses=()) -> None:
+def _compare(label, got, expected, mistakes, rtol, atol, parts=None, diagnoses=(), returns=None) -> None:
     """Judge one answer against ``expected`` (a leaf, or a tuple / dict of leaves)."""
     if not matches(got, expected, rtol, atol):
         named = matching_mistake(got, mistakes, rtol, atol)  # the whole answer, all parts
@@ -182,7 +192,7 @@ def _compare(label, got, expected, mistakes, rtol, atol, parts=None, diagnoses=(
     if not isinstance(expected, (dict, tuple)):
         check_value(label, got, expected, mistakes, rtol, atol, diagnoses=diagnoses)
         return
-    message = _structure_message(label, got, expected, parts)
+    message = _structure_message(label, got, expected, parts, returns)
     if message:
         raise AnswerError(message)
     for name, key in _parts(expected, parts):
@@ -214,6 +224,8 @@ class FunctionExercise(Exercise):
         output satisfies; when the values are wrong, the first broken property
         heads the message ("each column must sum to 1").
     parts : names of the parts of a tuple answer, e.g. ("dW", "db").
+    returns : how the student's return statement reads ("grads", "dW, db"), for
+        "Did the function forget to `return grads`?".
     arguments : how the messages name the arguments ("its arguments (Z)");
         by default read from the reference's signature.
     prepare : function(name, student_function) -> function to run instead, for
@@ -228,6 +240,7 @@ class FunctionExercise(Exercise):
     mistakes: Mapping[str, Callable] = field(default_factory=dict)
     properties: Mapping[str, Callable[..., bool]] = field(default_factory=dict)
     parts: Sequence[str] | None = None
+    returns: str | None = None
     arguments: str | None = None
     prepare: Callable | None = None
     shape_hint: str = ""
@@ -269,7 +282,7 @@ class FunctionExercise(Exercise):
         for number, (args, got, want) in enumerate(zip(cases, answers, expected), start=1):
             label = f"{self.name} (test input {number} of {len(cases)})"
             _compare(label, got, want, self._wrong_values(args), self.rtol, self.atol,
-                     self.parts, self._broken_properties(got, args))
+                     self.parts, self._broken_properties(got, args), self.returns)
 
     def _wrong_values(self, args: tuple) -> dict:
         """What each wrong variant gives on ``args``; one that fails on this input is skipped."""

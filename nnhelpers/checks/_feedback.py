@@ -44,7 +44,8 @@ More fields (all optional): ``properties={"each column must sum to 1": lambda A,
 np.allclose(A.sum(axis=0), 1)}`` (checked on the student's output when its values are
 wrong: the first broken one heads the message); ``parts=("dW", "db")`` to name the
 parts of a tuple answer (a dict answer is compared key by key, and a mistake may
-return the whole tuple / dict); ``arguments="its arguments (X, Y)"``; ``cases`` may be a
+return the whole tuple / dict); ``returns="grads"`` (for "Did the function forget to
+`return grads`?"); ``arguments="its arguments (X, Y)"``; ``cases`` may be a
 function returning the list (built on first use); ``prepare(name, function)`` wraps
 the student's function (an exercise-specific guard); ``shape_hint`` (added when their
 code raised about shapes); ``quiet=True`` (silence numpy warnings); ``rtol``, ``atol``;
@@ -80,9 +81,10 @@ Kind 2: the student predicts — `Choice` ("predict, then run")
 The notebook cell sets ``prediction_zero_init = "b"`` (between the solution markers);
 letters are accepted in any case, with spaces or "(b)". A wrong letter gets the
 explanation of THAT option plus the nudge; the right one prints a ✓ with its
-explanation. None, "" or ... say "not answered yet". Called with no argument, the
-check reads the notebook variable of that name (so an unanswered, undefined variable
-is "not answered yet", not a NameError).
+explanation. None, "" or ... say "not answered yet". Called with no argument,
+``check_prediction_zero_init()``, the check reads the variable of that name where it is
+called (the notebook's), so a variable the stub never set is "not answered yet", not a
+NameError: prefer that form in the check cell of a Choice or an Experiment.
 
 Kind 3: the student measures — `Experiment`
 -------------------------------------------
