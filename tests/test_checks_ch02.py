@@ -6,6 +6,16 @@ import pytest
 
 import nnhelpers as nh
 from nnhelpers.checks import AnswerError
+from nnhelpers.checks._feedback import RECIPE_AFTER, reset_attempts
+from nnhelpers.checks.ch02_sigmoid import SIGMOID_PRIME, STABLE_SIGMOID, TANH_PRIME
+
+
+@pytest.fixture(autouse=True)
+def _fresh_attempts():
+    """Each test starts as a fresh kernel would: no failed attempts counted yet."""
+    reset_attempts()
+    yield
+    reset_attempts()
 
 
 def _not_implemented(z):
@@ -97,8 +107,37 @@ def test_stable_sigmoid_not_implemented():
 
 def test_naive_sigmoid_overflow_is_explained_without_a_warning():
     # pytest turns RuntimeWarnings into errors: passing here means nothing leaked
-    with pytest.raises(AnswerError, match=r"my_stable_sigmoid: numpy reports 'overflow encountered in exp' for z between -1000 and 1000\..*exp\(-\|z\|\)"):
+    with pytest.raises(AnswerError, match=r"my_stable_sigmoid: numpy reports 'overflow "
+                       r"encountered in exp' for z between -1000 and 1000\.") as info:
         nh.checks.check_stable_sigmoid(_naive_sigmoid)
+    assert "Nudge:" in str(info.value)
+
+
+def test_the_recipe_of_the_stable_sigmoid_escalates():
+    # the first naive answer gets what went wrong and a nudge, not the complete formula
+    recipe = "t / (1 + t)"
+    with pytest.raises(AnswerError) as first:
+        nh.checks.check_stable_sigmoid(_naive_sigmoid)
+    assert recipe not in str(first.value) and "exp(-|z|)" not in str(first.value)
+    assert "nh.checks.hint('my_stable_sigmoid')" in str(first.value)
+    # on request ...
+    with pytest.raises(AnswerError, match=r"Recipe \(as asked\)") as asked:
+        nh.checks.check_stable_sigmoid(_naive_sigmoid, hint=True)
+    assert recipe in str(asked.value)
+    # ... or by itself after repeated tries
+    reset_attempts()
+    for _ in range(RECIPE_AFTER - 1):
+        with pytest.raises(AnswerError) as early:
+            nh.checks.check_stable_sigmoid(_naive_sigmoid)
+        assert recipe not in str(early.value)
+    with pytest.raises(AnswerError, match=r"Recipe \(after 3 tries\)") as late:
+        nh.checks.check_stable_sigmoid(_naive_sigmoid)
+    assert recipe in str(late.value)
+
+
+def test_hint_prints_the_recipe(capsys):
+    nh.checks.hint("my_stable_sigmoid")
+    assert "t / (1 + t)" in capsys.readouterr().out
 
 
 def test_where_with_overflowing_branches_is_explained():
@@ -127,3 +166,95 @@ def test_stable_sigmoid_not_vectorised_is_named():
 
     with pytest.raises(AnswerError, match=r"works on a single number but fails on an array"):
         nh.checks.check_stable_sigmoid(scalar_only)
+
+
+# --- my_tanh_prime (derive) ------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [
+    lambda z: 1 - np.tanh(z) ** 2,
+    lambda z: 1 / np.cosh(z) ** 2,                     # sech squared: the same function
+    lambda z: 4 * nh.sigmoid_prime(2 * z),             # through tanh(z) = 2 sigma(2z) - 1
+    lambda z: 4 / (np.exp(z) + np.exp(-z)) ** 2,
+])
+def test_tanh_prime_right_answers_pass(answer, capsys):
+    assert nh.checks.check_tanh_prime(answer) is None
+    assert capsys.readouterr().out.startswith("✓ my_tanh_prime is correct on all 2 test inputs")
+
+
+def test_tanh_prime_not_implemented():
+    with pytest.raises(AnswerError, match=r"my_tanh_prime: not implemented yet"):
+        nh.checks.check_tanh_prime(_not_implemented)
+
+
+@pytest.mark.parametrize("wrong, named", [
+    (lambda z: 1 - np.tanh(z), r"1 - tanh\(z\) is missing a power"),
+    (lambda z: np.tanh(z) * (1 - np.tanh(z)), "copies the sigmoid's pattern"),
+    (lambda z: 1 + np.tanh(z) ** 2, "a sign slipped"),
+    (lambda z: 1 / np.cosh(z), r"1 / cosh\(z\) is missing a power"),
+    (lambda z: 2 * nh.sigmoid_prime(2 * z), "a second factor 2"),
+    (nh.sigmoid_prime, "the sigmoid's derivative, not tanh's"),
+    (lambda z: (np.exp(z) + np.exp(-z)) / (np.exp(z) - np.exp(-z)), "not u' / v'"),
+])
+def test_tanh_prime_mistakes_are_named(wrong, named):
+    with pytest.raises(AnswerError, match=r"my_tanh_prime.*common mistake: .*" + named) as info:
+        nh.checks.check_tanh_prime(wrong)
+    assert "Nudge:" in str(info.value) and "1 - t**2" not in str(info.value)
+
+
+def test_tanh_prime_recipe_on_request():
+    with pytest.raises(AnswerError, match=r"Recipe \(as asked\).*1 - tanh\(z\)\^2"):
+        nh.checks.check_tanh_prime(lambda z: 1 - np.tanh(z), hint=True)
+
+
+def test_tanh_prime_not_vectorised_is_named():
+    with pytest.raises(AnswerError, match=r"works on a single number but fails on an array"):
+        nh.checks.check_tanh_prime(lambda z: 1 - math.tanh(z) ** 2)
+
+
+# --- every function exercise: each named mistake is wrong on some case ---------------------
+
+@pytest.mark.parametrize("exercise", [SIGMOID_PRIME, STABLE_SIGMOID, TANH_PRIME])
+def test_no_blind_spots(exercise):
+    assert exercise.blind_spots() == []
+
+
+# --- prediction_small_h (predict, then run) ---------------------------------------------
+
+def test_small_h_right_prediction(capsys):
+    nh.checks.check_prediction_small_h("c")
+    out = capsys.readouterr().out
+    assert out.startswith('✓ prediction_small_h = "c"') and "rounding" in out
+    nh.checks.check_prediction_small_h(" (C) ")
+
+
+@pytest.mark.parametrize("letter, why", [
+    ("a", "truncation error alone"),
+    ("b", "ten million times larger"),
+    ("d", "nothing overflows"),
+])
+def test_small_h_wrong_predictions_are_explained(letter, why):
+    with pytest.raises(AnswerError, match=f"prediction_small_h = \"{letter}\".*not this one.*{why}"):
+        nh.checks.check_prediction_small_h(letter)
+
+
+@pytest.mark.parametrize("stub", [None, "", ...])
+def test_small_h_not_answered_yet(stub):
+    with pytest.raises(AnswerError, match="prediction_small_h: not answered yet"):
+        nh.checks.check_prediction_small_h(stub)
+
+
+def test_small_h_not_an_option():
+    with pytest.raises(AnswerError, match="is not one of the options"):
+        nh.checks.check_prediction_small_h("e")
+
+
+def test_small_h_prediction_is_what_the_numbers_do():
+    exact = nh.sigmoid_prime(1.0)
+    error = {h: abs((nh.sigmoid(1 + h) - nh.sigmoid(1 - h)) / (2 * h) - exact) for h in (1e-5, 1e-12)}
+    assert error[1e-12] > 1e4 * error[1e-5]
+
+
+def test_small_h_read_from_the_notebook_when_not_passed():
+    # the student edition's cell is a stub that never sets the variable
+    with pytest.raises(AnswerError, match="prediction_small_h: not answered yet"):
+        nh.checks.check_prediction_small_h()

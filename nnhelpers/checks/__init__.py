@@ -12,4 +12,5 @@ from nnhelpers.checks.ch05_logistic import check_logistic_gradients  # noqa: E40
 from nnhelpers.checks.ch03_network import check_mse  # noqa: E402
 from nnhelpers.checks.ch04_backprop import check_dL_dw3  # noqa: E402
 from nnhelpers.checks.ch01_neuron import check_neuron_output, check_weighted_sum
-from nnhelpers.checks.ch02_sigmoid import check_sigmoid_prime, check_stable_sigmoid
+from nnhelpers.checks.ch02_sigmoid import (check_prediction_small_h, check_sigmoid_prime,  # noqa: E402
+                                             check_stable_sigmoid, check_tanh_prime)
