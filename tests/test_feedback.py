@@ -538,3 +538,34 @@ def test_a_none_answer_of_a_structured_exercise_names_the_return_line():
                              returns="grads")
     with pytest.raises(AnswerError, match=r"forget to `return grads`"):
         grads.check(lambda x: None)
+
+
+# --- cases that do not divide evenly ----------------------------------------------------
+
+def _batch_sizes(m, batch_size):
+    return [len(range(m)[i:i + batch_size]) for i in range(0, m, batch_size)]
+
+
+def test_an_off_by_one_is_blind_on_sizes_that_divide_and_seen_on_those_that_do_not():
+    from nnhelpers.checks._feedback import make_cases
+    off_by_one = {"one batch too many": lambda m, k: [len(range(m)[i * k:(i + 1) * k])
+                                                     for i in range(m // k + 1)]}
+    even = FunctionExercise(name="my_sizes_even", reference=_batch_sizes, cases=[(12, 4), (9, 3)],
+                            mistakes=off_by_one)
+    uneven = FunctionExercise(name="my_sizes_uneven", reference=_batch_sizes,
+                              cases=make_cases(lambda rng, m, k: (m, k), [(10, 4), (13, 5), (8, 4)]),
+                              mistakes=off_by_one)
+    assert even.blind_spots() == []  # [4, 4, 4, 0] still differs from [4, 4, 4] here ...
+    assert uneven.blind_spots() == []
+    dropped = {"the smaller last batch dropped": lambda m, k: [k] * (m // k)}
+    blind = FunctionExercise(name="my_sizes_blind", reference=_batch_sizes, cases=[(12, 4), (9, 3)],
+                             mistakes=dropped)
+    assert blind.blind_spots() == ["the smaller last batch dropped"]  # ... but this one hides
+
+
+def test_make_cases_gives_each_case_its_own_stream():
+    from nnhelpers.checks._feedback import make_cases
+    first = make_cases(lambda rng, n: rng.normal(size=n), [(3,), (2,)], seed=1)
+    more = make_cases(lambda rng, n: rng.normal(size=n), [(3,), (2,), (4,)], seed=1)
+    assert [c[0].shape for c in more] == [(3,), (2,), (4,)]
+    np.testing.assert_array_equal(first[1][0], more[1][0])

@@ -25,7 +25,7 @@ import numpy as np
 from nnhelpers.checks._compare import (AnswerError, NotAnsweredError, call_answer, check_value,
                                        global_note, is_unanswered, matches, matching_mistake, show)
 
-__all__ = ["Exercise", "FunctionExercise", "Choice", "Option", "Experiment", "hint",
+__all__ = ["Exercise", "FunctionExercise", "make_cases", "Choice", "Option", "Experiment", "hint",
            "RECIPE_AFTER", "reset_attempts", "not_counted"]
 
 RECIPE_AFTER = 3  # failed attempts at one exercise before its recipe comes unasked
@@ -327,6 +327,22 @@ class FunctionExercise(Exercise):
             if not told_apart:
                 blind.append(description)
         return blind
+
+
+def make_cases(build: Callable, sizes: Sequence[tuple], seed: int = 0) -> list[tuple]:
+    """Test cases ``build(rng, *size)`` for each size tuple, each from its own seeded generator.
+
+    Choose ``sizes`` so that mistakes cannot hide (see `_feedback`): sizes that differ
+    within a case (n_x != n_h != m) and that do not divide evenly (m = 10 with batches
+    of 4, m = 13 with batches of 5), plus one case that does divide, if the exercise
+    has a special path there. Each case gets ``np.random.default_rng([seed, i])``, so
+    adding a case does not change the others.
+    """
+    cases = []
+    for index, size in enumerate(sizes):
+        case = build(np.random.default_rng([seed, index]), *size)
+        cases.append(case if isinstance(case, tuple) else (case,))
+    return cases
 
 
 # --- the student predicts: multiple choice ---------------------------------------------------------

@@ -57,8 +57,12 @@ each other (n_x != n_h != m, so a transposed matrix has the wrong shape), sizes 
 NOT divide evenly (m = 10 in batches of 4, so ``range(m // k + 1)`` or a dropped last
 batch shows), at least two cases with different values (so a function reading a
 global cannot pass), values of both signs and no zeros where a zero would hide a
-factor. ``WEIGHTED_SUM.blind_spots()`` lists the mistakes no case tells apart from the
-right answer; every chapter's tests assert it is ``[]``.
+factor. Declare the off-by-one itself as a named mistake (``range(m // k + 1)``, the
+notes' ``min(begin + k, m - 1)``): ``WEIGHTED_SUM.blind_spots()`` lists the mistakes no
+case tells apart from the right answer, and every chapter's tests assert it is ``[]``.
+``make_cases(build, sizes, seed)`` builds one case per size tuple from its own seeded
+generator, e.g. ``make_cases(lambda rng, n, m: (rng.normal(size=(n, m)), 4),
+[(3, 10), (2, 13), (4, 8)])`` (10 and 13 do not divide by 4; 8 does).
 
 Kind 2: the student predicts — `Choice` ("predict, then run")
 --------------------------------------------------------------
@@ -116,12 +120,13 @@ from typing import Callable, Mapping, Sequence
 from nnhelpers.checks._compare import (AnswerError, NotAnsweredError, call_answer, check_value,
                                        global_hint, global_names, global_note)
 from nnhelpers.checks._exercises import (RECIPE_AFTER, Choice, Exercise, Experiment,
-                                         FunctionExercise, Option, hint, not_counted,
+                                         FunctionExercise, Option, hint, make_cases, not_counted,
                                          reset_attempts)
 
 __all__ = ["AnswerError", "NotAnsweredError", "check_value", "check_function", "call_answer",
            "global_names", "global_hint", "global_note", "Exercise", "FunctionExercise", "Choice",
-           "Option", "Experiment", "hint", "RECIPE_AFTER", "reset_attempts", "not_counted"]
+           "Option", "Experiment", "hint", "make_cases", "RECIPE_AFTER", "reset_attempts",
+           "not_counted"]
 
 
 def check_function(
