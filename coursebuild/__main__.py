@@ -19,8 +19,9 @@ def _shown(path: Path) -> str:
 def student(args) -> None:
     from coursebuild.student import build_student
 
-    written = build_student(out=args.build / "student")
-    print(f"student edition: {len(written)} notebooks in {_shown(args.build / 'student')}/")
+    written = build_student(out=args.build / "student", say=lambda line: print("  " + line))
+    print(f"student edition: {len(written)} notebooks written in {_shown(args.build / 'student')}/ "
+          "(a notebook you changed there is never overwritten)")
 
 
 def slides(args) -> None:

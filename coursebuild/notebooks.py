@@ -9,16 +9,31 @@ import nbformat
 
 from coursebuild import NOTEBOOKS
 
-__all__ = ["course_notebooks", "read", "title", "slide_counts", "run_seconds"]
+__all__ = ["course_notebooks", "chapter_number", "read", "title", "slide_type", "slide_counts",
+           "run_seconds"]
 
-# A chapter is notebooks/NN_name.ipynb; anything else in the folder (scratch
-# files, my_solutions/, checkpoints) is not part of the course.
-_CHAPTER = re.compile(r"^\d{2}_[\w-]+\.ipynb$")
+# A chapter is notebooks/NN_name.ipynb or NNx_name.ipynb (a chapter slotted in
+# later: 04b_ comes after 04_ and before 05_); anything else in the folder
+# (scratch files, my_solutions/, checkpoints) is not part of the course.
+_CHAPTER = re.compile(r"^(\d{2})([a-z]?)_[\w-]+\.ipynb$")
+
+
+def chapter_number(path: Path) -> str:
+    """"04b" for notebooks/04b_computation_graph.ipynb, "01" for 01_a_single_neuron.ipynb."""
+    match = _CHAPTER.match(Path(path).name)
+    if not match:
+        raise ValueError(f"{Path(path).name} is not a chapter name (NN_name.ipynb or NNx_name.ipynb)")
+    return match.group(1) + match.group(2)
+
+
+def _order(path: Path) -> tuple[int, str, str]:
+    match = _CHAPTER.match(path.name)
+    return int(match.group(1)), match.group(2), path.name
 
 
 def course_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The chapter notebooks in course order (by their NN_ prefix)."""
-    return sorted(p for p in Path(folder).glob("*.ipynb") if _CHAPTER.match(p.name))
+    """The chapter notebooks in course order: by number, then letter (04, 04b, 05)."""
+    return sorted((p for p in Path(folder).glob("*.ipynb") if _CHAPTER.match(p.name)), key=_order)
 
 
 def read(path: Path) -> nbformat.NotebookNode:

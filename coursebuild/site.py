@@ -18,10 +18,10 @@ from traitlets.config import Config
 
 from coursebuild import BUILD
 from coursebuild.assets import copy_assets, urls
-from coursebuild.notebooks import course_notebooks, read, run_seconds, title
+from coursebuild.notebooks import chapter_number, course_notebooks, read, run_seconds, title
 from coursebuild.parallel import map_notebooks
 from coursebuild.slides import deck_name
-from coursebuild.student import without_answers
+from coursebuild.student import without_answers, without_notes
 
 __all__ = ["RUN_MINUTES", "page_name", "site_exporter", "build_site", "minutes_label"]
 
@@ -71,7 +71,8 @@ def _write_page(job: tuple[Path, Path, bool]) -> tuple[Path, str, str, str]:
     _exporter = _exporter or site_exporter()  # one per process: building it reads the templates
     nb = read(path)
     heading = title(nb, path.stem)
-    shown = nb if answers else without_answers(nb, path.name)
+    # speaker notes are for the presenter (decks); the pages leave them out
+    shown = without_notes(nb) if answers else without_answers(nb, path.name, notes=False)
     links = [("Slides", f"../slides/{deck_name(path)}"), ("Student notebook", f"../student/{path.name}")]
     body, _ = _exporter.from_notebook_node(shown, resources={"metadata": {"name": heading},
                                                              "course_links": links})
@@ -98,7 +99,7 @@ def build_site(notebooks: list[Path] | None = None, out: Path = BUILD / "site",
 def _index_html(rows) -> str:
     lines = []
     for path, heading, minutes, source in rows:
-        number = path.name[:2]
+        number = chapter_number(path)
         lines.append(
             f'<tr><td class="num">{number}</td>'
             f'<td><a class="chapter" href="{html.escape(page_name(path))}">{html.escape(heading)}</a></td>'

@@ -10,27 +10,43 @@ indented like the answer's first line: inside a function the ``def`` line and
 docstring before the region stay and the stub becomes the body; at top level the
 stub line stands in for the value code. Outputs and execution counts are cleared
 from the first exercise cell on (they would show the answers' results); earlier
-outputs stay, so students see the chapter's set-up. Nothing else changes.
+outputs stay, so students see the chapter's set-up. Speaker notes (cells whose
+slide type is "notes") are left out. Every check cell, and every exercise cell
+whose stub raises when the cell runs, is tagged ``raises-exception``: JupyterLab's
+Run All and nbclient go on past such a cell, so an unsolved exercise shows as
+unsolved and the rest of the chapter still runs.
+
+Rebuilding never destroys a student's work: build_student records a hash of each
+notebook it writes (build/student/.coursebuild-student.json); a notebook that no
+longer matches its record has been changed by someone, so it is kept and the new
+edition is written beside it (NN_name.new.ipynb), and the build says so.
 """
 from __future__ import annotations
 
 import ast
 import copy
+import hashlib
+import json
 import re
+import shutil
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 
-from coursebuild import BUILD
-from coursebuild.notebooks import course_notebooks, read
+from coursebuild import BUILD, NOTEBOOKS
+from coursebuild.notebooks import course_notebooks, read, slide_type
 
 __all__ = ["BEGIN", "END", "STUB_MESSAGE", "SolutionMarkerError", "solution_regions",
            "stub_source", "student_notebook", "without_answers", "exercise_cells", "check_cell_for",
-           "exercise_pairs", "build_student"]
+           "exercise_pairs", "stub_raises_when_run", "without_notes", "answer_dependent_cells",
+           "MANIFEST", "RAISES", "build_student"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 STUB_MESSAGE = "Exercise: replace this line with your code."
+RAISES = "raises-exception"   # the cell tag JupyterLab, nbclient and nbval read as "an error here is expected"
+MANIFEST = ".coursebuild-student.json"
 _MAGIC = re.compile(r"^\s*[%!]")
 
 
@@ -117,8 +133,45 @@ def exercise_pairs(nb) -> list[tuple[int, int | None]]:
     return [(index, check_cell_for(nb, index)) for index in exercise_cells(nb)]
 
 
-def student_notebook(nb, name: str = "notebook"):
-    """A copy of ``nb`` with stubs for answers and cleared outputs from the first exercise on."""
+def stub_raises_when_run(source: str) -> bool:
+    """True if a stubbed cell raises as soon as it runs: a stub outside any function body."""
+    code = "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return False
+
+    def top_level_raise(node, in_function=False) -> bool:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            in_function = True
+        if (isinstance(node, ast.Raise) and not in_function and node.exc is not None
+                and STUB_MESSAGE in ast.unparse(node.exc)):
+            return True
+        return any(top_level_raise(child, in_function) for child in ast.iter_child_nodes(node))
+
+    return top_level_raise(tree)
+
+
+def _tag(cell, tag: str) -> None:
+    tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+    if tag not in tags:
+        tags.append(tag)
+
+
+def without_notes(nb):
+    """A copy of ``nb`` without its speaker notes (cells whose slide type is "notes")."""
+    kept = copy.deepcopy(nb)
+    kept.cells = [cell for cell in kept.cells if slide_type(cell) != "notes"]
+    return kept
+
+
+def student_notebook(nb, name: str = "notebook", notes: bool = False):
+    """A copy of ``nb`` with stubs for answers and cleared outputs from the first exercise on.
+
+    Check cells and cells whose stub raises at top level are tagged ``raises-exception``
+    so that Run All reaches the end of the chapter. Speaker notes are dropped unless
+    ``notes`` (then the cells keep the instructor notebook's indices).
+    """
     student = copy.deepcopy(nb)
     first_exercise = None
     for index, cell in enumerate(student.cells):
@@ -127,37 +180,143 @@ def student_notebook(nb, name: str = "notebook"):
         where = f"{name}, cell {index}"
         if solution_regions(cell.source, where):
             cell.source = stub_source(cell.source, where)
+            if stub_raises_when_run(cell.source):
+                _tag(cell, RAISES)
             if first_exercise is None:
                 first_exercise = index
         if first_exercise is not None:
             cell.outputs = []
             cell.execution_count = None
-    return student
+    for _, check in exercise_pairs(nb):  # the markers are known to be well formed by now
+        if check is not None:
+            _tag(student.cells[check], RAISES)
+    return student if notes else without_notes(student)
 
 
-def without_answers(nb, name: str = "notebook"):
+def _bound_names(tree: ast.AST) -> set[str]:
+    """Names a cell binds at its top level (def, class, assignment, import, for, with)."""
+    names = set()
+    for node in tree.body if isinstance(tree, ast.Module) else []:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        else:
+            for child in ast.walk(node):
+                if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+                    names.add(child.id)
+    return names
+
+
+def _parse(source: str):
+    code = "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
+    try:
+        return ast.parse(code)
+    except SyntaxError:
+        return None
+
+
+def answer_dependent_cells(nb) -> list[int]:
+    """Code cells whose outputs only a solved exercise produces (instructor indices).
+
+    The exercise cells themselves, and every later code cell that uses a name an
+    exercise cell binds (``my_softmax``: its check, ``nh.solutions.save(my_softmax, ...)``,
+    a plot of its results), and, transitively, a name such a cell binds. Under the
+    student edition's stub these cells fail or print something else, so their stored
+    outputs (a "✓ correct", "Saved my_softmax ...") must not appear under a stub.
+    """
+    exercises = set(exercise_cells(nb))
+    if not exercises:
+        return []
+    tainted: set[str] = set()
+    dependent = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or index < min(exercises):
+            continue
+        tree = _parse(cell.source)
+        if tree is None:
+            continue
+        bound, used = set(), set()
+        for statement in tree.body:  # a name the cell itself assigned before reading it is not used from outside
+            used |= {node.id for node in ast.walk(statement)
+                     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)} - bound
+            bound |= _bound_names(ast.Module(body=[statement], type_ignores=[]))
+        if index in exercises or used & tainted:
+            dependent.append(index)
+            tainted |= bound
+        else:
+            tainted -= bound  # rebound from something else (nh.solutions.use, the library)
+    return dependent
+
+
+def without_answers(nb, name: str = "notebook", notes: bool = True):
     """A copy of ``nb`` with stubs for answers, for decks and pages.
 
-    Every output is kept except a check's: a check printing "✓ correct" under a stub
-    would tell the audience that the stub passes.
+    Every output is kept except those only a solved exercise produces
+    (answer_dependent_cells): a check printing "✓ correct", or "Saved my_softmax ..."
+    under a stub would tell the audience that the stub works. notes=False also drops
+    the speaker notes (the site; decks keep them as speaker notes).
     """
     shown = copy.deepcopy(nb)
-    for _, check in exercise_pairs(nb):  # found by their solution markers, before stubbing
-        if check is not None:
-            shown.cells[check].outputs = []
+    for index in answer_dependent_cells(nb):  # found by their solution markers, before stubbing
+        shown.cells[index].outputs = []
     for index, cell in enumerate(shown.cells):
         if cell.cell_type == "code":
             cell.source = stub_source(cell.source, f"{name}, cell {index}")
-    return shown
+    return shown if notes else without_notes(shown)
 
 
-def build_student(notebooks: list[Path] | None = None, out: Path = BUILD / "student") -> list[Path]:
-    """Write the student edition of each notebook to ``out``; returns the written paths."""
+# --- writing build/student without destroying anyone's work ---------------------
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _free_name(target: Path, manifest: dict) -> Path:
+    """NN_name.new.ipynb beside ``target`` (then .new-2, .new-3 ...): the first name that
+    is free or holds an untouched copy this builder wrote."""
+    for number in range(1, 1000):
+        suffix = ".new" if number == 1 else f".new-{number}"
+        candidate = target.with_name(f"{target.stem}{suffix}{target.suffix}")
+        if not candidate.exists() or manifest.get(candidate.name) == _digest(candidate.read_bytes()):
+            return candidate
+    raise RuntimeError(f"no free name beside {target}")
+
+
+def build_student(notebooks: list[Path] | None = None, out: Path = BUILD / "student",
+                  say: Callable[[str], None] | None = None) -> list[Path]:
+    """Write the student edition of each notebook to ``out``; returns the written paths.
+
+    A notebook already in ``out`` is replaced only if it is byte for byte what this
+    builder wrote there last time (its hash in ``out``/.coursebuild-student.json).
+    One that was changed since (a student's answers, outputs of a run) is kept, and
+    the new edition goes beside it as NN_name.new.ipynb, unless the edition has not
+    changed. ``say`` (e.g. print) receives one line per notebook that was kept.
+    A notebooks/matplotlibrc (the course's figure style) is copied along.
+    """
+    say = say or (lambda line: None)
     out.mkdir(parents=True, exist_ok=True)
+    record = out / MANIFEST
+    manifest = json.loads(record.read_text()) if record.exists() else {}
     written = []
-    for path in course_notebooks() if notebooks is None else notebooks:
+    paths = course_notebooks() if notebooks is None else notebooks
+    for path in paths:
         student = student_notebook(read(path), path.name)
+        data = (nbformat.writes(student) + "\n").encode("utf-8")
         target = out / path.name
-        nbformat.write(student, str(target))
+        if target.exists() and _digest(target.read_bytes()) != manifest.get(target.name):
+            if _digest(data) == manifest.get(target.name):
+                say(f"kept your {target.name}: it was changed since it was built (this edition is the same)")
+                continue
+            beside = _free_name(target, manifest)
+            say(f"kept your {target.name}: it was changed since it was built; "
+                f"the new edition is {beside.name} beside it")
+            target = beside
+        target.write_bytes(data)
+        manifest[target.name] = _digest(data)
         written.append(target)
+    record.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    style = (Path(paths[0]).parent if paths else NOTEBOOKS) / "matplotlibrc"
+    if style.exists():
+        shutil.copy2(style, out / "matplotlibrc")
     return written

@@ -86,6 +86,7 @@ def test_pages_and_decks_show_the_stub_not_the_answer(built, tmp_path):
             html = page.read_text(encoding="utf-8")
             assert "### BEGIN SOLUTION" not in html and "NotImplementedError" in html, page.name
             assert "✓ my_" not in html, f"{page.name}: a check's ✓ is shown under a stub"
+            assert "Saved my_" not in html, f"{page.name}: nh.solutions.save's output is shown under a stub"
     if with_exercises:  # an instructor's copy keeps them
         build_site(with_exercises[:1], out=tmp_path / "site", answers=True, jobs=1)
         assert "### BEGIN SOLUTION" in (tmp_path / "site" / page_name(with_exercises[0])).read_text(encoding="utf-8")
@@ -124,3 +125,25 @@ def test_pages_typeset_their_maths_offline(built):
             assert report["tex_found"] > 0 and report["tex_rendered"] == report["tex_found"], (path.name, report)
             assert not report["tex_errors"], (path.name, report["tex_errors"])
             assert not report["outside_requests"] and not report["failed_loads"], (path.name, report)
+
+
+def test_pages_leave_speaker_notes_out_and_decks_keep_them(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from coursebuild.site import build_site
+    from coursebuild.slides import build_slides
+    from coursebuild.testing import require_node_modules
+
+    require_node_modules()
+    notes = new_markdown_cell("Speaker notes: keep the biology to one sentence.")
+    notes.metadata["slideshow"] = {"slide_type": "notes"}
+    nb = new_notebook(cells=[new_markdown_cell("# Chapter 1 — Notes"), notes, new_code_cell("1 + 1")])
+    path = tmp_path / "01_notes.ipynb"
+    nbformat.write(nb, path)
+    for answers in (False, True):
+        build_site([path], out=tmp_path / "site", answers=answers, jobs=1)
+        assert "keep the biology" not in (tmp_path / "site" / page_name(path)).read_text(encoding="utf-8")
+    (deck,) = build_slides([path], out=tmp_path / "slides", jobs=1)
+    aside = re.search(r'<aside class="notes">(.*?)</aside>', deck.read_text(encoding="utf-8"), re.S)
+    assert aside and "keep the biology" in aside.group(1)

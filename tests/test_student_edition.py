@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))  # coursebuild/ is project tooling, not an install
 from coursebuild.exercises import exercise_pairs, run_exercises  # noqa: E402
 from coursebuild.notebooks import course_notebooks, read, run_seconds  # noqa: E402
 from coursebuild.student import (  # noqa: E402
-    BEGIN, END, STUB_MESSAGE, SolutionMarkerError, build_student, solution_regions, stub_source,
-    student_notebook,
+    BEGIN, END, MANIFEST, RAISES, STUB_MESSAGE, SolutionMarkerError, answer_dependent_cells, build_student,
+    solution_regions, stub_raises_when_run, stub_source, student_notebook, without_answers, without_notes,
 )
 from nnhelpers.checks import AnswerError  # noqa: E402
 
@@ -147,13 +147,14 @@ def test_outputs_cleared_from_the_first_exercise_on_and_nothing_else_changes():
             assert cell.outputs == [] and cell.execution_count is None
     for index in (0, 1, 3, 4, 6, 7):
         assert student.cells[index].source == nb.cells[index].source
+    for index in (0, 1, 2, 4, 7):
         assert student.cells[index].metadata == nb.cells[index].metadata
     assert nb.cells[7].outputs, "the instructor notebook itself is left untouched"
 
 
 def test_synthetic_student_checks_fail_with_not_implemented_and_answers_pass(tmp_path):
     nb = synthetic_notebook()
-    runs = run_exercises(nb, student_notebook(nb), tmp_path)
+    runs = run_exercises(nb, student_notebook(nb, notes=True), tmp_path)
     assert [(r.exercise, r.check) for r in runs] == [(2, 3), (5, 6)]
     function_exercise, value_exercise = runs
     assert isinstance(function_exercise.student_error, AnswerError)
@@ -209,10 +210,14 @@ def test_real_notebook_student_edition_leaks_no_answer(path, tmp_path):
     leaked = [line for line in _answer_lines(nb) if line in text]
     assert not leaked, f"answer lines left in the student edition of {path.name}: {leaked}"
     student = read(target)
-    first = pairs[0][0]
+    assert not [c for c in student.cells if c.metadata.get("slideshow", {}).get("slide_type") == "notes"]
+    kept = without_notes(nb)
+    first = exercise_pairs(kept)[0][0]
     assert all(c.outputs == [] and c.execution_count is None
                for c in student.cells[first:] if c.cell_type == "code")
-    assert student.cells[:first] == nb.cells[:first]
+    assert student.cells[:first] == kept.cells[:first]
+    for exercise, check in exercise_pairs(kept):
+        assert RAISES in student.cells[check].metadata.get("tags", []), f"{path.name}: check cell {check}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -224,7 +229,7 @@ def test_real_notebook_student_checks_say_not_implemented_and_answers_pass(path,
         took = "has no timing record" if seconds is None else f"took {seconds:.0f} s up to its last check"
         pytest.skip(f"{path.name} {took}: checked structurally only (COURSEBUILD_RUN_ALL=1 runs it)")
     monkeypatch.setenv("NNHELPERS_SOLUTIONS_DIR", str(tmp_path / "my_solutions"))
-    runs = run_exercises(nb, student_notebook(nb, path.name), path.parent, name=path.name)
+    runs = run_exercises(nb, student_notebook(nb, path.name, notes=True), path.parent, name=path.name)
     assert runs, f"{path.name} has no exercise"
     for run in runs:
         where = f"{path.name}, exercise cell {run.exercise}"
@@ -235,3 +240,145 @@ def test_real_notebook_student_checks_say_not_implemented_and_answers_pass(path,
                 f"{where}: the student edition's check raised {run.student_error!r}, not AnswerError"
             assert "not implemented yet" in str(run.student_error), where
         assert "✓" in run.instructor_output, f"{where}: the instructor's check printed no confirmation"
+
+
+# --- Run All goes on past unsolved exercises -----------------------------------
+
+def test_check_cells_and_top_level_stubs_are_tagged_raises_exception():
+    nb = synthetic_notebook()
+    student = student_notebook(nb)
+    tags = [cell.metadata.get("tags", []) for cell in student.cells]
+    assert [index for index, cell_tags in enumerate(tags) if RAISES in cell_tags] == [3, 5, 6]
+    assert RAISES not in tags[2], "a stub inside a function raises only when the function is called"
+    assert "tags" not in nb.cells[3].metadata, "the instructor notebook is left untouched"
+
+
+@pytest.mark.parametrize("source, raises", [
+    (f"def f():\n    {STUB}", False),
+    (f"x = 1\n{STUB}", True),
+    (f"for i in range(3):\n    {STUB}", True),
+    (f"class A:\n    def g(self):\n        {STUB}", False),
+    (f"class A:\n    {STUB}", True),
+    ("%matplotlib inline\nx = 1", False),
+])
+def test_which_stubs_raise_when_their_cell_runs(source, raises):
+    assert stub_raises_when_run(source) is raises
+
+
+# --- speaker notes and outputs that only an answer produces -----------------
+
+def notes_cell(text):
+    cell = new_markdown_cell(text)
+    cell.metadata["slideshow"] = {"slide_type": "notes"}
+    return cell
+
+
+def test_student_edition_leaves_speaker_notes_out():
+    nb = synthetic_notebook()
+    nb.cells.insert(1, notes_cell("Speaker notes: keep the biology to one sentence."))
+    student = student_notebook(nb)
+    assert len(student.cells) == len(nb.cells) - 1
+    assert "Speaker notes" not in nbformat.writes(student)
+    assert len(student_notebook(nb, notes=True).cells) == len(nb.cells)
+
+
+def synthetic_with_dependents():
+    nb = synthetic_notebook()
+    nb.cells[3].outputs = printed("✓ my_square is correct on all 2 test inputs.\n")
+    nb.cells[5].outputs = []
+    nb.cells += [
+        code("nh.solutions.save(my_square, 'square')", printed("Saved my_square to my_solutions/square.py\n"), 7),
+        code("squares = [my_square(k) for k in range(3)]\ntotal = sum(squares)", [], 8),
+        code("print(total)", printed("5.0\n"), 9),
+        code("square = nh.solutions.use('square')\nprint(square(2.0))",
+             printed("Using the tested nh.square\n4.0\n"), 10),
+        code("total = 7\nprint(total)", printed("7\n"), 11),
+    ]
+    return nb
+
+
+def test_outputs_only_a_solved_exercise_produces_are_found_transitively():
+    nb = synthetic_with_dependents()
+    # 2 exercise, 3 check, 5 value exercise, 6 its check, 7 uses my_square, 8 save, 9 squares, 10 total;
+    # 11 uses the library's version, 12 makes its own total
+    assert answer_dependent_cells(nb) == [2, 3, 5, 6, 7, 8, 9, 10]
+
+
+def test_decks_and_pages_show_no_output_of_a_solved_exercise_under_a_stub():
+    nb = synthetic_with_dependents()
+    nb.cells.insert(1, notes_cell("Speaker notes: say it slowly."))
+    shown = without_answers(nb)
+    text = nbformat.writes(shown)
+    for produced_by_the_answer in ("✓ my_square", "Saved my_square", "[16.]", "5.0\n"):
+        assert produced_by_the_answer not in text
+    assert "ready" in text and "Using the tested nh.square" in text and '"7\\n"' in text
+    assert "Speaker notes" in text, "decks keep the speaker notes"
+    assert "Speaker notes" not in nbformat.writes(without_answers(nb, notes=False)), "pages drop them"
+
+
+# --- rebuilding never destroys a student's work --------------------------------
+
+def test_rebuilding_keeps_a_notebook_the_student_changed_and_writes_the_new_one_beside(tmp_path, capsys):
+    chapter = tmp_path / "01_a.ipynb"
+    other = tmp_path / "02_b.ipynb"
+    nbformat.write(synthetic_notebook(), chapter)
+    nbformat.write(synthetic_notebook(), other)
+    out = tmp_path / "student"
+    assert len(build_student([chapter, other], out=out, say=print)) == 2
+    assert capsys.readouterr().out == ""
+    assert (out / MANIFEST).exists()
+
+    # the student answers the first exercise and saves
+    mine = nbformat.read(out / "01_a.ipynb", as_version=4)
+    mine.cells[2].source = "def my_square(x):\n    return x * x  # my own answer"
+    nbformat.write(mine, out / "01_a.ipynb")
+    theirs = (out / "01_a.ipynb").read_bytes()
+
+    # rebuilding with the chapter unchanged keeps theirs and writes nothing beside it
+    written = build_student([chapter, other], out=out, say=print)
+    said = capsys.readouterr().out
+    assert (out / "01_a.ipynb").read_bytes() == theirs
+    assert "kept your 01_a.ipynb" in said and "same" in said
+    assert written == [out / "02_b.ipynb"]
+
+    # the chapter changes: theirs stays, the new edition goes beside it, and the build says so
+    updated = synthetic_notebook()
+    updated.cells[0].source = "# 01 Squares, second edition"
+    nbformat.write(updated, chapter)
+    written = build_student([chapter, other], out=out, say=print)
+    said = capsys.readouterr().out
+    assert (out / "01_a.ipynb").read_bytes() == theirs
+    assert out / "01_a.new.ipynb" in written
+    assert "kept your 01_a.ipynb" in said and "01_a.new.ipynb" in said
+    assert "second edition" in (out / "01_a.new.ipynb").read_text()
+    assert "my own answer" not in (out / "01_a.new.ipynb").read_text()
+
+    # an untouched .new file is simply refreshed; one the student edited is kept too
+    build_student([chapter], out=out, say=print)
+    assert not (out / "01_a.new-2.ipynb").exists()
+    edited = (out / "01_a.new.ipynb").read_text().replace("second edition", "second edition, my notes")
+    (out / "01_a.new.ipynb").write_text(edited)
+    updated.cells[0].source = "# 01 Squares, third edition"
+    nbformat.write(updated, chapter)
+    build_student([chapter], out=out, say=print)
+    assert (out / "01_a.ipynb").read_bytes() == theirs
+    assert (out / "01_a.new.ipynb").read_text() == edited
+    assert "third edition" in (out / "01_a.new-2.ipynb").read_text()
+
+    # a notebook nobody touched is replaced silently
+    capsys.readouterr()
+    build_student([other], out=out, say=print)
+    assert capsys.readouterr().out == ""
+
+
+def test_a_notebook_without_a_record_is_never_overwritten(tmp_path, capsys):
+    """A build folder from before the record existed, or a file a student put there."""
+    chapter = tmp_path / "01_a.ipynb"
+    nbformat.write(synthetic_notebook(), chapter)
+    out = tmp_path / "student"
+    out.mkdir()
+    (out / "01_a.ipynb").write_text("my work")
+    build_student([chapter], out=out, say=print)
+    assert (out / "01_a.ipynb").read_text() == "my work"
+    assert (out / "01_a.new.ipynb").exists()
+    assert "kept your 01_a.ipynb" in capsys.readouterr().out
