@@ -1,4 +1,6 @@
 """Tests for nnhelpers.gradients: numerical_gradient, relative_error, gradient_check."""
+import functools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -156,3 +158,93 @@ def test_gradient_check_wrong_gradient_shape_names_both_shapes():
     grads["dW1"] = grads["dW1"].T
     with pytest.raises(ValueError, match=r"'dW1' has shape \(3, 2\).*'W1' has shape \(2, 3\)"):
         nh.gradient_check(loss, params, grads)
+
+
+# --- float32 parameters (issue 13, item 1) and kinks (item 2) --------------------------------
+
+def _issue_case():
+    params = nh.initialize_network(4, 5, 3, seed=0)  # float32 by default
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((4, 6)).astype(np.float32)
+    Y = nh.one_hot(rng.integers(0, 3, 6), n_classes=3).astype(np.float32)
+    return params, X, Y
+
+
+def test_float32_parameters_are_refused_with_the_reason_and_the_fix():
+    params, X, Y = _issue_case()
+    _, grads = nh.network_loss_and_grads(params, X, Y)
+    with pytest.raises(ValueError, match="float32") as error:
+        nh.gradient_check(lambda: nh.network_loss_and_grads(params, X, Y)[0], params, grads)
+    assert "float64" in str(error.value) and "X=X, Y=Y" in str(error.value)
+
+
+def test_the_issue_case_checks_in_float64_through_the_model_form():
+    params, X, Y = _issue_case()
+    before = {k: v.copy() for k, v in params.items()}
+    table = nh.gradient_check(nh.network_loss_and_grads, params, X=X, Y=Y)
+    assert len(table) == 4 * 5 + 5 + 5 * 3 + 3
+    assert table["relative_error"].median() < 1e-8 and table["relative_error"].max() < 1e-6
+    assert all(params[k].dtype == np.float32 and np.array_equal(params[k], before[k]) for k in params)
+
+
+def test_every_course_model_checks_in_float64_from_float32():
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((4, 7)).astype(np.float32)
+    y01 = rng.integers(0, 2, (1, 7)).astype(np.float32)
+    Y3 = nh.one_hot(rng.integers(0, 3, 7), n_classes=3).astype(np.float32)
+    cases = [
+        (nh.logistic_gradients, nh.initialize_logistic(4, scale=1.0, seed=1, dtype=np.float32), y01),
+        (functools.partial(nh.network_loss_and_grads, output="sigmoid"),
+         nh.initialize_network(4, 3, 1, seed=1), y01),
+        (functools.partial(nh.deep_loss_and_grads, activations=["relu", "sigmoid", "softmax"]),
+         nh.initialize_deep([4, 6, 5, 3], seed=1, dtype=np.float32), Y3),
+    ]
+    for model, params, Y in cases:
+        table = nh.gradient_check(model, params, X=X, Y=Y)
+        assert table["relative_error"].median() < 1e-8, model
+        assert table.attrs["kinks"] == []
+
+
+def test_a_relu_kink_is_named_in_the_table():
+    activations = ["relu", "softmax"]
+    params = nh.initialize_deep([3, 4, 2], seed=0)
+    X = np.random.default_rng(0).standard_normal((3, 5))
+    X[:, 2] = 0.0  # sample 2 gives every hidden unit the pre-activation b1 = 0: a ReLU kink
+    Y = nh.one_hot(np.array([0, 1, 1, 0, 1]), n_classes=2)
+    _, grads = nh.deep_loss_and_grads(params, X, Y, activations)
+    table = nh.gradient_check(lambda: nh.deep_loss(params, X, Y, activations), params, grads)
+    flagged = table[table["parameter"].isin(table.attrs["kinks"])]
+    assert len(flagged) >= 1 and flagged["parameter"].str.startswith("b1").all()
+    assert (flagged["relative_error"] > 1e-3).all()
+    assert flagged["note"].str.contains("not differentiable").all()
+    # the rows away from the kink stay quiet
+    assert (table.loc[~table["parameter"].isin(table.attrs["kinks"]), "note"] == "").all()
+
+
+def test_a_real_bug_is_not_called_a_kink():
+    params = nh.initialize_deep([3, 4, 2], seed=0)
+    X = np.random.default_rng(1).standard_normal((3, 5))
+    Y = nh.one_hot(np.array([0, 1, 1, 0, 1]), n_classes=2)
+    _, grads = nh.deep_loss_and_grads(params, X, Y, ["sigmoid", "softmax"])
+    grads["dW1"] = grads["dW1"] * 2  # a factor-2 slip
+    table = nh.gradient_check(lambda: nh.deep_loss(params, X, Y, ["sigmoid", "softmax"]), params, grads)
+    assert table["relative_error"].max() > 0.1 and table.attrs["kinks"] == []
+    assert "note" not in table
+
+
+def test_gradient_check_arguments_swapped_or_missing():
+    params = {"w": np.array([1.0])}
+    with pytest.raises(ValueError, match="look swapped"):
+        nh.gradient_check(params, lambda: 0.0, {"dw": np.array([0.0])})
+    with pytest.raises(ValueError, match="give the analytic gradients"):
+        nh.gradient_check(lambda: 0.0, params)
+    with pytest.raises(ValueError, match="leave grads out"):
+        nh.gradient_check(lambda p, X, Y: (0.0, {}), params, {"dw": 0}, X=np.zeros((1, 1)), Y=np.zeros((1, 1)))
+    with pytest.raises(ValueError, match=r"'dw' must have shape \(1,\)"):
+        nh.gradient_check(lambda: 0.0, params, {"dw": np.zeros(2)})
+
+
+def test_numerical_gradient_refuses_float32_too():
+    x = np.array([1.0, 2.0], dtype=np.float32)
+    with pytest.raises(ValueError, match="float64 copy"):
+        nh.numerical_gradient(lambda: float(np.sum(x ** 2)), x)
