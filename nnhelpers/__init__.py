@@ -16,6 +16,7 @@ from nnhelpers.losses import binary_cross_entropy_from_logits, cross_entropy_fro
 from nnhelpers.neuron import Neuron, ToyNetwork  # noqa: E402
 # --- chapter 4b: the computation graph and a tiny reverse-mode autodiff ---
 from nnhelpers.autograd import Value, toy_network_values  # noqa: E402
+from nnhelpers.plotting.graph import plot_computation_graph, plot_toy_network_graph  # noqa: E402
 from nnhelpers.data.toy import gender_features, load_gender, shift_measurements  # noqa: E402
 from nnhelpers.plotting.curves import plot_activation, plot_history, plot_loss_curve
 # --- chapter 05: data, metrics, logistic regression ---

@@ -10,3 +10,5 @@ from nnhelpers.plotting.images import (
 )
 # --- deep networks (chapter 08) ---
 from nnhelpers.plotting.deep import plot_runs  # noqa: E402
+# --- computation graphs (chapter 4b) ---
+from nnhelpers.plotting.graph import plot_computation_graph, plot_toy_network_graph  # noqa: E402

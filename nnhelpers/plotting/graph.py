@@ -1,0 +1,249 @@
+"""Drawing a computation graph of `nnhelpers.Value` s (chapter 4b).
+
+The picture follows the convention of the chapter: **nodes are operations**
+(a circle with +, ×, σ, ...) and **edges are values** flowing left to right
+into the operation that uses them. Leaves (inputs, parameters, constants) are
+boxes on the left of their first use; the output leaves the last node on the
+right. Each edge carries two numbers:
+
+- above, in blue: the value, computed in the forward pass;
+- below, in red: the gradient that travels back along this edge,
+  ``local derivative × gradient of the node it enters`` (reverse mode). A value
+  used twice has two edges, and its gradient is the sum of their red numbers.
+
+Layout (no graphviz needed): a node's column is its longest distance from the
+output, so every edge points right; rows come from a depth-first walk from the
+output in which every leaf gets a row of its own and an operation sits at the
+mean height of its operands, like a dendrogram.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+from nnhelpers.autograd import Value
+
+__all__ = ["plot_computation_graph", "plot_toy_network_graph", "graph_layout"]
+
+VALUE_COLOR = "#1f4e9c"
+GRAD_COLOR = "#c0392b"
+MAX_NODES = 60
+
+
+def graph_layout(root: Value) -> dict:
+    """Positions of every value in the graph of ``root``: id(value) -> (x, y).
+
+    x is minus the longest path from the value to ``root`` (so the output is at
+    x = 0 and edges point right); y counts leaf rows from the top (0, -1, ...),
+    an operation sitting at the mean y of its operands.
+
+    Raises
+    ------
+    TypeError if root is not a Value.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be an nnhelpers.Value, got {type(root).__name__}")
+    order = root.graph()
+    column = {id(root): 0}
+    for node in reversed(order):  # users before operands: longest path from the output
+        for child in node.children:
+            column[id(child)] = max(column.get(id(child), 0), column[id(node)] + 1)
+    height, next_row = {}, [0]
+
+    def place(node):
+        if id(node) in height:
+            return height[id(node)]
+        if not node.children:
+            height[id(node)] = -next_row[0]
+            next_row[0] += 1
+        else:
+            ys = [place(child) for child in node.children]
+            height[id(node)] = sum(ys) / len(ys)
+        return height[id(node)]
+
+    place(root)
+    return {id(node): (-column[id(node)], height[id(node)]) for node in order}
+
+
+def _name(value: Value) -> str:
+    return value.label or f"{value.data:.3g}"
+
+
+def _figure(ax, xs, ys, x_scale=1.5, y_scale=0.8):
+    if ax is None:
+        width = min(12.8, x_scale * (max(xs) - min(xs) + 1.5) + 1)
+        height = min(7.2, y_scale * (max(ys) - min(ys) + 1) + 1.2)
+        _, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    return ax
+
+
+def _draw_node(ax, xy, text, kind, fontsize=11):
+    """An operation (a circle, gid "op") or a leaf (a rounded box, gid "leaf"); a text box
+    keeps its shape whatever the axes' aspect."""
+    style = dict(op=dict(boxstyle="circle,pad=0.35", fc="#f3f3f3", ec="0.3", lw=1.2),
+                 leaf=dict(boxstyle="round,pad=0.35", fc="#e8eef8", ec="0.35", lw=1.0))[kind]
+    return ax.text(*xy, text, ha="center", va="center", fontsize=fontsize, gid=kind,
+                   zorder=3, bbox=style)
+
+
+def _draw_edge(ax, start, end, value_text, grad_text, show_grad, rad=0.0, at=0.5, fontsize=9):
+    """An arrow start -> end with the value above it (blue) and the gradient below (red)."""
+    ax.annotate("", xy=end, xytext=start, zorder=1,
+                arrowprops=dict(arrowstyle="-|>", color="0.45", lw=1.1, mutation_scale=12,
+                                shrinkA=17, shrinkB=17, connectionstyle=f"arc3,rad={rad}"))
+    # a curved edge (rad != 0) bulges sideways by about rad * length / 2
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    mx = start[0] + at * dx + rad * dy * 0.5
+    my = start[1] + at * dy - rad * dx * 0.5
+    box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85)
+    ax.annotate(value_text, (mx, my), xytext=(0, 2), textcoords="offset points", color=VALUE_COLOR,
+                fontsize=fontsize, ha="center", va="bottom", gid="value", zorder=4, bbox=box)
+    if show_grad:
+        ax.annotate(grad_text, (mx, my), xytext=(0, -2), textcoords="offset points",
+                    color=GRAD_COLOR, fontsize=fontsize, ha="center", va="top", gid="grad",
+                    zorder=4, bbox=box)
+
+
+def plot_computation_graph(root: Value, ax=None, title: str | None = None,
+                           show_grad: bool = True, digits: int = 3):
+    """Draw the computation graph of ``root`` with forward values and backward gradients.
+
+    Every `Value` operation is a node. Call ``root.backward()`` first for the red
+    numbers to mean anything (before it every gradient is 0). Meant for small
+    expressions (a dozen operations); `plot_toy_network_graph` draws the toy
+    network one neuron at a time.
+
+    Parameters
+    ----------
+    root : nnhelpers.Value — the output (usually the loss).
+    ax : matplotlib Axes or None (a new figure sized to the graph, at most 12.8 x 7.2
+        inches: a 1280x720 slide at 100 dpi).
+    title : optional title.
+    show_grad : bool — False draws the forward pass only (blue numbers).
+    digits : significant digits of the printed numbers.
+
+    Returns
+    -------
+    matplotlib.axes.Axes — the edge labels are its texts with gid "value" and
+    "grad" (one of each per edge, the output's last), the operation symbols
+    have gid "op", the leaves gid "leaf".
+
+    Raises
+    ------
+    TypeError if root is not a Value; ValueError if the graph has more than
+    60 values (too many to read; draw a smaller piece).
+    """
+    positions = graph_layout(root)
+    order = root.graph()
+    if len(order) > MAX_NODES:
+        raise ValueError(f"the graph has {len(order)} values; at most {MAX_NODES} can be drawn "
+                         "readably. Draw a smaller expression.")
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    ax = _figure(ax, xs + [1.0], ys)
+    fmt = f"{{:.{digits}g}}".format
+    for node in order:
+        xy = positions[id(node)]
+        if not node.children:
+            _draw_node(ax, xy, _name(node), "leaf", fontsize=10)
+            continue
+        _draw_node(ax, xy, node.op, "op")
+        seen = {}
+        for child, local in zip(node.children, node.local_grads):
+            k = seen[id(child)] = seen.get(id(child), -1) + 1
+            # the same value used twice by one operation (x * x): two edges bent apart
+            rad = (0.35 if k == 0 else -0.35) if node.children.count(child) > 1 else 0.0
+            name = f"{child.label} = " if child.label and child.children else ""
+            _draw_edge(ax, positions[id(child)], xy, name + fmt(child.data),
+                       "∂ " + fmt(local * node.grad), show_grad, rad=rad)
+    x, y = positions[id(root)]  # the output leaves the last node to the right
+    _draw_edge(ax, (x, y), (x + 1.0, y), f"{_name(root)} = " + fmt(root.data),
+               "∂ " + fmt(root.grad), show_grad)
+    ax.set_xlim(min(xs) - 0.5, x + 1.2)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+# neuron-level positions of the toy network: (x, y) of each node
+_TOY_NODES = {
+    "x1": (0.0, 1.0), "x2": (0.0, -1.0), "sum_h1": (1.6, 1.5), "h1": (3.0, 1.5),
+    "sum_h2": (1.6, -1.5), "h2": (3.0, -1.5), "sum_o1": (4.6, 0.0), "o1": (6.0, 0.0),
+    "y_true": (6.0, 1.6), "L": (7.4, 0.0),
+}
+# where along an edge its labels sit: the two crossing edges x1 -> sum_h2 and x2 -> sum_h1
+# are labelled near their start, so that the labels do not meet at the crossing
+_TOY_LABEL_AT = {("x1", "sum_h2"): 0.2, ("x2", "sum_h1"): 0.2, ("h1", "sum_o1"): 0.55,
+                 ("h2", "sum_o1"): 0.55}
+_TOY_SUMS = {"sum_h1": ("w1", "x1", "w2", "x2", "b1"), "sum_h2": ("w3", "x1", "w4", "x2", "b2"),
+             "sum_o1": ("w5", "h1", "w6", "h2", "b3")}
+
+
+def plot_toy_network_graph(values: dict, ax=None, title: str | None = None,
+                           show_grad: bool = True, digits: int = 3):
+    """Draw the toy network's computation graph one neuron at a time (chapter 4b).
+
+    Nodes are operations: a weighted sum Σ (its formula and, in red, the gradients
+    of its three parameters written under it), a sigmoid σ, and the squared error.
+    Edges are values: blue above, the forward value; red below, the gradient
+    travelling back along that edge. x1 and x2 each feed both hidden sums, so
+    each has two edges: their gradients are the two red numbers added.
+
+    Parameters
+    ----------
+    values : dict from `nnhelpers.toy_network_values`, after
+        ``values["L"].backward()`` (before it, every red number is 0).
+    ax : matplotlib Axes or None (a new 12.8 x 5.6-inch figure: a 1280x720 slide).
+    title, show_grad, digits : as in `plot_computation_graph`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes (texts with gid "value", "grad", "op", "leaf", "param_grad").
+
+    Raises
+    ------
+    ValueError if ``values`` lacks one of the toy network's values.
+    """
+    needed = set(_TOY_NODES) | {"w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"}
+    missing = sorted(needed - set(values))
+    if missing:
+        raise ValueError(f"values lacks {missing}; pass the dict of nh.toy_network_values")
+    fmt = f"{{:.{digits}g}}".format
+    if ax is None:
+        _, ax = plt.subplots(figsize=(12.8, 5.6), layout="constrained")
+    for leaf in ("x1", "x2", "y_true"):
+        _draw_node(ax, _TOY_NODES[leaf], leaf, "leaf")
+    for name, (wa, a, wb, b, bias) in _TOY_SUMS.items():
+        x, y = _TOY_NODES[name]
+        _draw_node(ax, (x, y), "Σ", "op")
+        # the output sum's formula goes right of centre, clear of the arrows from h1 and h2
+        ax.text(x - 0.15 if name == "sum_o1" else x, y + 0.3, f"{wa}·{a} + {wb}·{b} + {bias}",
+                ha="left" if name == "sum_o1" else "center", va="bottom", fontsize=9, color="0.25")
+        if show_grad:
+            grads = "\n".join(f"∂{p} = {fmt(values[p].grad)}" for p in (wa, wb, bias))
+            ax.text(x, y - 0.3, grads, ha="center", va="top", fontsize=9, color=GRAD_COLOR,
+                    gid="param_grad", zorder=4,
+                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85))
+        for weight, source in ((wa, a), (wb, b)):
+            # the gradient along this edge: d(sum)/d(source) = weight, times d L/d(sum)
+            _draw_edge(ax, _TOY_NODES[source], (x, y), f"{source} = {fmt(values[source].data)}",
+                       "∂ " + fmt(values[weight].data * values[name].grad), show_grad,
+                       at=_TOY_LABEL_AT.get((source, name), 0.45))
+        activation = {"sum_h1": "h1", "sum_h2": "h2", "sum_o1": "o1"}[name]
+        _draw_node(ax, _TOY_NODES[activation], "σ", "op")
+        _draw_edge(ax, (x, y), _TOY_NODES[activation], f"{name} = {fmt(values[name].data)}",
+                   "∂ " + fmt(values[name].grad), show_grad)
+    _draw_node(ax, _TOY_NODES["L"], "(y−o)²", "op", fontsize=9)
+    for source in ("o1", "y_true"):
+        _draw_edge(ax, _TOY_NODES[source], _TOY_NODES["L"], f"{source} = {fmt(values[source].data)}",
+                   "∂ " + fmt(values[source].grad), show_grad)
+    x, y = _TOY_NODES["L"]
+    _draw_edge(ax, (x, y), (x + 1.1, y), f"L = {fmt(values['L'].data)}",
+               "∂ " + fmt(values["L"].grad), show_grad)
+    ax.set_xlim(-0.5, 8.7)
+    ax.set_ylim(-2.6, 2.3)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
