@@ -9,7 +9,7 @@ from nnhelpers.checks.ch08_deep import check_deep_backward  # noqa: E402
 from nnhelpers.checks.ch06_hidden_layer import check_back_propagate, check_softmax  # noqa: E402
 from nnhelpers.checks.ch07_improved import check_minibatches, check_momentum_update  # noqa: E402
 from nnhelpers.checks.ch05_logistic import check_logistic_gradients  # noqa: E402
-from nnhelpers.checks.ch03_network import check_mse  # noqa: E402
+from nnhelpers.checks.ch03_network import check_mse, check_prediction_raw_inputs  # noqa: E402
 from nnhelpers.checks.ch04_backprop import check_dL_dw3  # noqa: E402
 from nnhelpers.checks.ch01_neuron import check_neuron_output, check_weighted_sum
 from nnhelpers.checks.ch02_sigmoid import (check_prediction_small_h, check_sigmoid_prime,  # noqa: E402
