@@ -45,7 +45,8 @@ class Value:
 
     Raises
     ------
-    TypeError if ``data`` is not a real number; ValueError if it is NaN.
+    TypeError if ``data`` is not a real number; ValueError if it is NaN or if
+    ``local_grads`` does not hold one number per child.
     """
 
     def __init__(self, data, children=(), local_grads=(), op="", label=""):
@@ -53,6 +54,9 @@ class Value:
             raise TypeError(f"data must be a real number (int or float), got {type(data).__name__}")
         if math.isnan(data):
             raise ValueError("data must be a number, got NaN")
+        if len(local_grads) != len(children):
+            raise ValueError(f"local_grads must hold one local derivative per child: "
+                             f"{len(children)} children, {len(local_grads)} local_grads")
         self.data = float(data)
         self.grad = 0.0
         self.children = tuple(children)

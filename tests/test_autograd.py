@@ -178,6 +178,8 @@ def test_bad_input():
         Value(0.0) ** -1
     with pytest.raises(ZeroDivisionError, match="is 0"):
         Value(1.0) / Value(0.0)
+    with pytest.raises(ValueError, match="one local derivative per child: 2 children, 1"):
+        Value(1.0, (Value(1.0), Value(2.0)), (1.0,))
     with pytest.raises(ValueError, match="x must hold one sample"):
         toy_network_values(nh.ToyNetwork(), [1.0, 2.0, 3.0], 1.0)
 

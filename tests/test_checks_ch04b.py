@@ -1,12 +1,10 @@
 """The chapter 4b checks accept right answers and name every listed mistake."""
-import math
-
 import pytest
 
 import nnhelpers as nh
 from nnhelpers.checks import AnswerError
 from nnhelpers.checks._feedback import NotAnsweredError, reset_attempts
-from nnhelpers.checks.ch04b_graph import PREDICTION_FORK, TANH
+from nnhelpers.checks.ch04b_graph import MUL, PREDICTION_FORK
 
 
 @pytest.fixture(autouse=True)
@@ -52,55 +50,47 @@ def test_fork_prediction_reads_the_callers_variable():
     nh.checks.check_prediction_fork()
 
 
-# --- my_tanh ----------------------------------------------------------------------
+# --- my_mul -----------------------------------------------------------------------
 
-def _tanh_with(local):
-    def my_tanh(v):
-        t = math.tanh(v.data)
-        return nh.Value(t, (v,), (local(v.data, t),), "tanh")
-    return my_tanh
-
-
-def test_tanh_right_answers_pass(capsys):
-    nh.checks.check_tanh(_tanh_with(lambda z, t: 1 - t ** 2))
-    nh.checks.check_tanh(_tanh_with(lambda z, t: 1 / math.cosh(z) ** 2))  # sech², the same
-    assert capsys.readouterr().out == "✓ my_tanh is correct on all 3 test inputs.\n" * 2
+def _mul_with(value, local_a, local_b):
+    def my_mul(a, b):
+        return nh.Value(value(a.data, b.data), (a, b),
+                        (local_a(a.data, b.data), local_b(a.data, b.data)), "×")
+    return my_mul
 
 
-def test_tanh_engine_operation_passes_too():
-    nh.checks.check_tanh(lambda v: v.tanh())
+def test_mul_right_answers_pass(capsys):
+    nh.checks.check_mul(_mul_with(lambda a, b: a * b, lambda a, b: b, lambda a, b: a))
+    nh.checks.check_mul(lambda a, b: a * b)  # the engine's own operation
+    assert capsys.readouterr().out == "✓ my_mul is correct on all 3 test inputs.\n" * 2
 
 
-def test_tanh_not_implemented():
-    def stub(v):
+def test_mul_not_implemented():
+    def stub(a, b):
         raise NotImplementedError
-    with pytest.raises(AnswerError, match="my_tanh: not implemented yet"):
-        nh.checks.check_tanh(stub)
+    with pytest.raises(AnswerError, match="my_mul: not implemented yet"):
+        nh.checks.check_mul(stub)
 
 
-@pytest.mark.parametrize("local, named", [
-    (lambda z, t: 1 - z ** 2, "taken of the input"),
-    (lambda z, t: 1 - t, "the square is missing"),
-    (lambda z, t: t * (1 - t), "the sigmoid's derivative"),
-    (lambda z, t: 1 + t ** 2, "the sign"),
-    (lambda z, t: 1.0, "belongs to \\+"),
+@pytest.mark.parametrize("answer, named", [
+    (_mul_with(lambda a, b: a * b, lambda a, b: a, lambda a, b: b), "swapped"),
+    (_mul_with(lambda a, b: a * b, lambda a, b: 1.0, lambda a, b: 1.0), "of a \\+ b"),
+    (_mul_with(lambda a, b: a * b, lambda a, b: a * b, lambda a, b: a * b), "the product a·b itself"),
+    (_mul_with(lambda a, b: a + b, lambda a, b: b, lambda a, b: a), "the value is a \\+ b"),
 ])
-def test_tanh_mistakes_are_named(local, named):
-    with pytest.raises(AnswerError, match=r"my_tanh.*common mistake: .*" + named):
-        nh.checks.check_tanh(_tanh_with(local))
+def test_mul_mistakes_are_named(answer, named):
+    with pytest.raises(AnswerError, match=r"my_mul.*common mistake: .*" + named):
+        nh.checks.check_mul(answer)
 
 
-def test_tanh_sigmoid_instead_of_tanh_is_named():
-    with pytest.raises(AnswerError, match="the value is the sigmoid"):
-        nh.checks.check_tanh(lambda v: v.sigmoid())
-
-
-def test_tanh_returned_value_must_be_a_value_with_v_as_child():
+def test_mul_returned_value_must_be_a_value_with_both_children():
     with pytest.raises(AnswerError, match="must return a Value, got float"):
-        nh.checks.check_tanh(lambda v: math.tanh(v.data))
-    with pytest.raises(AnswerError, match=r"only child \(children=\(v,\)\)"):
-        nh.checks.check_tanh(lambda v: nh.Value(math.tanh(v.data)))
+        nh.checks.check_mul(lambda a, b: a.data * b.data)
+    with pytest.raises(AnswerError, match=r"children=\(a, b\)"):
+        nh.checks.check_mul(lambda a, b: nh.Value(a.data * b.data))
+    with pytest.raises(AnswerError, match="one local derivative per child"):
+        nh.checks.check_mul(lambda a, b: nh.Value(a.data * b.data, (a, b), (b.data,), "×"))
 
 
-def test_tanh_has_no_blind_spots():
-    assert TANH.blind_spots() == []
+def test_mul_has_no_blind_spots():
+    assert MUL.blind_spots() == []

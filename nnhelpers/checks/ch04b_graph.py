@@ -5,22 +5,19 @@ Two exercises, declared as data over the one engine (see `_feedback`):
 - ``prediction_fork`` (predict, then run): L = a * x with a = x * y, so x is used
   twice. At x = 2, y = 3, what is dL/dx? The sum over the two paths,
   x * y + a = 6 + 6 = 12 (indeed L = x**2 y, dL/dx = 2 x y).
-- ``my_tanh`` (derive): the tanh operation of the engine. From
-  tanh z = (e^z - e^-z) / (e^z + e^-z) the quotient rule gives
-  tanh'(z) = 1 - tanh(z)**2 = 1 - t**2, written with the output t. The student's
-  function takes a `Value` v and returns ``Value(t, (v,), (local,), "tanh")``; the
-  check runs it forward and backward through the engine and compares the value t
-  and the gradient that reaches v.
+- ``my_mul`` (derive): the product operation of the engine. The node must
+  remember its two operands and the local derivatives ∂(a·b)/∂a = b and
+  ∂(a·b)/∂b = a (each factor's slope is the OTHER factor). The student's function
+  takes two `Value` s and returns ``Value(a.data * b.data, (a, b), (b.data, a.data), "×")``;
+  the check runs it forward and backward through the engine and compares the
+  product and the gradients reaching a and b.
 """
 from __future__ import annotations
 
-import math
-
-from nnhelpers.activations import sigmoid
 from nnhelpers.autograd import Value
 from nnhelpers.checks._feedback import AnswerError, Choice, FunctionExercise, Option
 
-__all__ = ["check_prediction_fork", "check_tanh", "PREDICTION_FORK", "TANH"]
+__all__ = ["check_prediction_fork", "check_mul", "PREDICTION_FORK", "MUL"]
 
 PREDICTION_FORK = Choice(
     name="prediction_fork",
@@ -46,61 +43,51 @@ PREDICTION_FORK = Choice(
 )
 
 
-def _tanh_reference(z):
-    t = math.tanh(z)
-    return (t, 1 - t * t)
+def _mul_reference(a, b):
+    return (a * b, b, a)
 
 
 def _run_through_engine(name, function):
-    """The student's ``my_tanh(v)`` forward and backward: (t, the gradient reaching v)."""
-    def run(z):
-        v = Value(z)
-        out = function(v)
+    """The student's ``my_mul(a, b)`` forward and backward: (a*b, gradient at a, gradient at b)."""
+    def run(a, b):
+        va, vb = Value(a), Value(b)
+        out = function(va, vb)
         if not isinstance(out, Value):
             raise AnswerError(f"{name} must return a Value, got {type(out).__name__}: "
-                              'return nh.Value(t, (v,), (local,), "tanh").')
-        if out.children != (v,):
-            raise AnswerError(f"{name}: the Value it returns must remember v as its only child "
-                              "(children=(v,)), or backward cannot reach v.")
+                              'return nh.Value(a.data * b.data, (a, b), (local_a, local_b), "×").')
+        if out.children != (va, vb):
+            raise AnswerError(f"{name}: the Value it returns must remember a and b, in that order, "
+                              "as its children (children=(a, b)), or backward cannot reach them.")
+        if len(out.local_grads) != 2:
+            raise AnswerError(f"{name}: local_grads must hold one local derivative per child, "
+                              f"(∂out/∂a, ∂out/∂b); got {len(out.local_grads)}.")
         out.backward()
-        return (out.data, v.grad)
+        return (out.data, va.grad, vb.grad)
     return run
 
 
-def _tanh_mistake(local_of):
-    def wrong(z):
-        t = math.tanh(z)
-        return (t, local_of(z, t))
-    return wrong
-
-
-TANH = FunctionExercise(
-    name="my_tanh",
-    reference=_tanh_reference,
-    # no z = 0: there 1 - z**2 and 1 - t**2 agree; both signs and a saturating value
-    cases=[(0.5,), (-1.3,), (2.0,)],
-    arguments="its argument (v, a Value)",
-    parts=("the value t = tanh(v.data)", "the gradient reaching v (your local derivative)"),
+MUL = FunctionExercise(
+    name="my_mul",
+    reference=_mul_reference,
+    # different magnitudes and both signs: a swapped pair or a lost factor always shows
+    cases=[(2.0, -3.0), (0.5, 4.0), (-1.5, -0.25)],
+    arguments="its arguments (a, b, two Values)",
+    parts=("the value a * b", "the gradient reaching a", "the gradient reaching b"),
     prepare=_run_through_engine,
     mistakes={
-        "the local derivative was taken of the input: 1 - z**2; tanh'(z) = 1 - tanh(z)**2 = "
-        "1 - t**2, with the OUTPUT t":
-            _tanh_mistake(lambda z, t: 1 - z * z),
-        "the square is missing: tanh'(z) = 1 - t**2, not 1 - t":
-            _tanh_mistake(lambda z, t: 1 - t),
-        "t * (1 - t) is the sigmoid's derivative σ(1 - σ); tanh's is 1 - t**2":
-            _tanh_mistake(lambda z, t: t * (1 - t)),
-        "the sign: tanh'(z) = 1 - t**2 (tanh flattens out, so its slope is at most 1), "
-        "not 1 + t**2":
-            _tanh_mistake(lambda z, t: 1 + t * t),
-        "the local derivative 1 belongs to +; tanh's slope changes with z: 1 - t**2":
-            _tanh_mistake(lambda z, t: 1.0),
-        "the value is the sigmoid; tanh z = (e^z - e^-z) / (e^z + e^-z) (math.tanh)":
-            lambda z: (float(sigmoid(z)), float(sigmoid(z) * (1 - sigmoid(z)))),
+        "the local derivatives are swapped: ∂(a·b)/∂a = b, the OTHER factor (a nudge of a "
+        "changes the product b times as much), and ∂(a·b)/∂b = a":
+            lambda a, b: (a * b, a, b),
+        "(1, 1) are the local derivatives of a + b; for a product each is the other factor":
+            lambda a, b: (a * b, 1.0, 1.0),
+        "each local derivative is the product a·b itself; ∂(a·b)/∂a = b":
+            lambda a, b: (a * b, a * b, a * b),
+        "the value is a + b; this operation multiplies":
+            lambda a, b: (a + b, b, a),
     },
-    nudge="Write tanh z = (e^z - e^-z)/(e^z + e^-z), apply the quotient rule, and express the "
-          "result with t = tanh z itself.",
-    recipe='t = math.tanh(v.data); return nh.Value(t, (v,), (1 - t**2,), "tanh")',
+    nudge="Hold b fixed and nudge a: by how much does a·b change per unit of a? Then the same "
+          "for b.",
+    recipe='return nh.Value(a.data * b.data, (a, b), (b.data, a.data), "×")',
 )
 
 
@@ -121,17 +108,17 @@ def check_prediction_fork(prediction_fork=Choice.MISSING, hint: bool = False) ->
     PREDICTION_FORK.check(prediction_fork, hint=hint)
 
 
-def check_tanh(my_tanh, hint: bool = False) -> None:
-    """Check ``my_tanh(v)``: a `Value` v in, ``Value(tanh(v.data), (v,), (local,), "tanh")`` out.
+def check_mul(my_mul, hint: bool = False) -> None:
+    """Check ``my_mul(a, b)``: two `Value` s in, ``Value(a.data * b.data, (a, b), (b.data, a.data), "×")`` out.
 
-    The check builds v = nh.Value(z) for a few z, runs the answer forward and
-    ``backward()``, and compares the value and the gradient reaching v with
-    tanh(z) and 1 - tanh(z)**2.
+    The check builds a = nh.Value(x), b = nh.Value(y) for a few numbers, runs the
+    answer forward and ``backward()``, and compares the product and the gradients
+    reaching a and b with x * y, y and x.
 
     Raises
     ------
-    AnswerError naming the mistake: 1 - z**2 (the input instead of the output),
-    1 - t, t(1 - t) (the sigmoid's), 1 + t**2, 1, or the sigmoid itself; or
+    AnswerError naming the mistake: swapped local derivatives, (1, 1) as for a
+    sum, the product as its own derivative, or a sum instead of a product; or
     saying what the returned Value lacks.
     """
-    TANH.check(my_tanh, hint=hint)
+    MUL.check(my_mul, hint=hint)
