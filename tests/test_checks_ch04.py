@@ -4,7 +4,15 @@ import pytest
 
 import nnhelpers as nh
 from nnhelpers.checks import AnswerError
-from nnhelpers.checks.ch04_backprop import DL_DW3_MISTAKES, _reference, dL_dw3_cases
+from nnhelpers.checks._feedback import reset_attempts
+from nnhelpers.checks.ch04_backprop import DL_DW3, DL_DW3_MISTAKES, _reference, dL_dw3_cases
+
+
+@pytest.fixture(autouse=True)
+def _fresh_attempts():
+    reset_attempts()
+    yield
+    reset_attempts()
 
 
 def _student(hidden="h2", at_hidden=None, at_o1="sum_o1", factor=-2, flip=False, i=0, w=None):
@@ -23,8 +31,8 @@ def _student(hidden="h2", at_hidden=None, at_o1="sum_o1", factor=-2, flip=False,
 
 
 def test_correct_answer_passes(capsys):
-    assert "correct" in nh.checks.check_dL_dw3(_student())
-    assert "✓ my_dL_dw3" in capsys.readouterr().out
+    assert nh.checks.check_dL_dw3(_student()) is None
+    assert capsys.readouterr().out == "✓ my_dL_dw3 is correct on all 3 test inputs.\n"
 
 
 def test_derivative_written_with_the_activation_also_passes():
@@ -97,3 +105,52 @@ def test_check_does_not_let_the_student_change_the_cases():
 def test_returning_an_array_is_a_type_error():
     with pytest.raises(AnswerError, match="single number"):
         nh.checks.check_dL_dw3(lambda x, y, net: np.array([_student()(x, y, net)]))
+
+
+def test_no_blind_spots():
+    assert DL_DW3.blind_spots() == []
+
+
+def test_first_wrong_answer_gets_a_nudge_not_the_recipe():
+    with pytest.raises(AnswerError) as info:
+        nh.checks.check_dL_dw3(_student(w="w5"))
+    assert "Nudge:" in str(info.value) and "Recipe" not in str(info.value)
+    with pytest.raises(AnswerError, match=r"Recipe \(as asked\).*net\.w6"):
+        nh.checks.check_dL_dw3(_student(w="w5"), hint=True)
+
+
+# --- prediction_learning_rate (predict, then run) ------------------------------------------
+
+def test_learning_rate_right_prediction(capsys):
+    nh.checks.check_prediction_learning_rate("d")
+    out = capsys.readouterr().out
+    assert out.startswith('✓ prediction_learning_rate = "d" (100)') and "saturates" in out
+
+
+@pytest.mark.parametrize("letter, why", [
+    ("a", "still goes downhill"),
+    ("b", "two of the other runs end higher"),
+    ("c", "converges fastest"),
+])
+def test_learning_rate_wrong_predictions_are_explained(letter, why):
+    with pytest.raises(AnswerError, match=f"prediction_learning_rate = \"{letter}\".*not this one.*{why}"):
+        nh.checks.check_prediction_learning_rate(letter)
+
+
+def test_learning_rate_not_answered_yet():
+    with pytest.raises(AnswerError, match="prediction_learning_rate: not answered yet"):
+        nh.checks.check_prediction_learning_rate()
+
+
+def test_learning_rate_explanations_hold():
+    """The chapter's four runs: 100 ends worst (stuck at 0.5), 1 best, 0.01 still falling."""
+    X, y = nh.gender_features(nh.load_gender())
+    final, falling = {}, {}
+    for rate in [0.01, 0.1, 1.0, 100.0]:
+        net = nh.ToyNetwork.random(seed=0)
+        _, history = net.train_sgd(X, y, learning_rate=rate, epochs=1000, seed=0)
+        final[rate] = history["loss"][-1]
+        falling[rate] = all(np.diff(history["loss"]) < 0)
+    assert max(final, key=final.get) == 100.0 and abs(final[100.0] - 0.5) < 1e-3
+    assert min(final, key=final.get) == 1.0
+    assert falling[0.01] and final[0.01] > final[0.1]

@@ -10,7 +10,7 @@ from nnhelpers.checks.ch06_hidden_layer import check_back_propagate, check_softm
 from nnhelpers.checks.ch07_improved import check_minibatches, check_momentum_update  # noqa: E402
 from nnhelpers.checks.ch05_logistic import check_logistic_gradients  # noqa: E402
 from nnhelpers.checks.ch03_network import check_mse, check_prediction_raw_inputs  # noqa: E402
-from nnhelpers.checks.ch04_backprop import check_dL_dw3  # noqa: E402
+from nnhelpers.checks.ch04_backprop import check_dL_dw3, check_prediction_learning_rate  # noqa: E402
 from nnhelpers.checks.ch04b_graph import check_mul, check_prediction_fork  # noqa: E402
 from nnhelpers.checks.ch00_first_network import check_prediction_majority  # noqa: E402
 from nnhelpers.checks.ch01_neuron import check_neuron_output, check_weighted_sum

@@ -8,16 +8,22 @@ partial through the other hidden neuron,
 
 for L = (y_true - y_pred)**2 and one sample x of shape (2,) (the course keeps
 samples as columns; a single sample is a 1-D vector [x1, x2]).
+
+A "predict, then run" exercise, ``prediction_learning_rate``, asks which of four
+SGD runs (learning rates 0.01, 0.1, 1 and 100, same start, 1000 epochs) ends
+with the highest MSE: 100, whose first steps saturate every sigmoid so that the
+gradients vanish and the network is stuck at MSE 0.5. See `_feedback` for the engine.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from nnhelpers.activations import sigmoid_prime
-from nnhelpers.checks._feedback import check_function
+from nnhelpers.checks._feedback import Choice, FunctionExercise, Option
 from nnhelpers.neuron import ToyNetwork
 
-__all__ = ["check_dL_dw3", "dL_dw3_cases", "DL_DW3_MISTAKES"]
+__all__ = ["check_dL_dw3", "check_prediction_learning_rate", "dL_dw3_cases", "DL_DW3",
+           "DL_DW3_MISTAKES", "PREDICTION_LEARNING_RATE"]
 
 
 def dL_dw3_cases() -> list[tuple]:
@@ -72,17 +78,56 @@ DL_DW3_MISTAKES = {
 }
 
 
-def check_dL_dw3(my_dL_dw3) -> str:
+DL_DW3 = FunctionExercise(
+    name="my_dL_dw3",
+    reference=_reference,
+    cases=dL_dw3_cases,
+    mistakes=DL_DW3_MISTAKES,
+    nudge="follow w3 forward: which neuron does it feed, and through which weight does that "
+          "neuron reach o1? Each of the three factors is a local slope along that path.",
+    recipe="v = net.forward(x); return -2 * (y_true - v['o1']) * net.w6 * "
+           "nh.sigmoid_prime(v['sum_o1']) * x[0] * nh.sigmoid_prime(v['sum_h2'])",
+)
+
+PREDICTION_LEARNING_RATE = Choice(
+    name="prediction_learning_rate",
+    question="Which learning rate ends 1000 epochs of SGD with the highest MSE?",
+    options={
+        "a": Option(
+            "0.01",
+            "Each step is tiny, but it still goes downhill: the loss falls all the time, only "
+            "much more slowly than at 0.1. Slow is not the worst that can happen."),
+        "b": Option(
+            "0.1",
+            "0.1 is the slides' choice and converges steadily; two of the other runs end higher."),
+        "c": Option(
+            "1",
+            "On this small, easy problem a step of 1 is still small enough: it converges fastest "
+            "of the four. On harder problems steps this big often overshoot."),
+        "d": Option(
+            "100",
+            "The first steps throw the weights so far that every sigmoid saturates. There the "
+            "slope f' is about 0, so every gradient vanishes and the network is stuck answering "
+            "the same for everybody: MSE 0.5, for good. Too large a step is worse than too small."),
+    },
+    correct="d",
+    nudge="a step w <- w - eta * dL/dw assumes the slope stays about the same over the step. "
+          "What happens to a sigmoid's slope if a weight jumps by a hundred?",
+)
+
+
+def check_dL_dw3(my_dL_dw3, hint: bool = False) -> None:
     """Check a student's ``my_dL_dw3(x, y_true, net)``.
 
     Parameters
     ----------
     my_dL_dw3 : callable taking x (ndarray of shape (2,)), y_true (float) and a
         `nnhelpers.ToyNetwork` and returning dL/dw3 as a single number.
+    hint : True adds the full recipe to the message if the answer is wrong.
 
     Returns
     -------
-    str — a confirmation, also printed.
+    None — a one-line confirmation is printed when the answer is right.
 
     Raises
     ------
@@ -90,4 +135,25 @@ def check_dL_dw3(my_dL_dw3) -> str:
     pre-activation, a missing factor 2, a flipped sign, x2 instead of x1,
     w5 instead of w6, or the path through h1 (dL/dw1) instead of h2.
     """
-    return check_function("my_dL_dw3", my_dL_dw3, _reference, dL_dw3_cases(), DL_DW3_MISTAKES)
+    DL_DW3.check(my_dL_dw3, hint=hint)
+
+
+def check_prediction_learning_rate(prediction_learning_rate=Choice.MISSING,
+                                   hint: bool = False) -> None:
+    """Check the prediction of which learning rate ends worst (a letter a-d).
+
+    Parameters
+    ----------
+    prediction_learning_rate : str, one of "a" (0.01), "b" (0.1), "c" (1), "d" (100).
+        Without it the notebook variable ``prediction_learning_rate`` is read.
+    hint : accepted like every check's (a choice has no recipe).
+
+    Returns
+    -------
+    None — prints a ✓ and why the option is right.
+
+    Raises
+    ------
+    AnswerError explaining why the chosen option is wrong, with a nudge.
+    """
+    PREDICTION_LEARNING_RATE.check(prediction_learning_rate, hint=hint)
