@@ -59,3 +59,149 @@ def require_columns_match(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray
         raise ValueError(
             f"{name_a} has {a.shape[1]} samples (columns) but {name_b} has {b.shape[1]}"
         )
+
+
+def shape_text(shape) -> str:
+    """A shape as Python prints it, e.g. (3,) or (4, 1)."""
+    shape = tuple(shape)
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def blame_layer_shapes(params, n_layers: int, size_names, data_shape=None, data_name: str = "X") -> list:
+    """Check W1, b1, ..., WL, bL (and the data's rows) against each other; blame the odd one out.
+
+    Layer l must have W_l of shape (n_l, n_{l-1}) and b_l of shape (n_l, 1), and the data
+    (n_0, m). Each size n_l is voted on by every array that mentions it (W_l's rows, b_l's
+    rows, W_{l+1}'s columns; n_0 by W1's columns and the data's rows). The sizes chosen are
+    those that make the fewest arrays wrong -- a shortest path over the layers, so it is exact
+    -- and the first array that does not fit is named in a ValueError, with the shape it
+    should have ("W1 has shape (3, 4) but must have shape (4, 3) = (n_h, n_x) ...: it looks
+    transposed"). On a tie the bias is blamed before its weights, and the data before W1
+    (a copied bias, or data in the wrong layout, are the likelier slips).
+
+    Parameters
+    ----------
+    params : mapping with 2-D arrays "W1".."WL" and arrays "b1".."bL" (already checked to exist).
+    n_layers : L.
+    size_names : L + 1 names for the message, e.g. ["n_x", "n_h", "n_y"].
+    data_shape : the data's (2-D) shape, or None when no data is involved.
+    data_name : the data's name in the message.
+
+    Returns
+    -------
+    list [n_0, ..., n_L] when every shape fits.
+    """
+    data_rows = None if data_shape is None else data_shape[0]
+    W = [None] + [np.shape(params[f"W{l}"]) for l in range(1, n_layers + 1)]
+    b = [None] + [np.shape(params[f"b{l}"]) for l in range(1, n_layers + 1)]
+    for l in range(1, n_layers + 1):
+        if len(W[l]) != 2:
+            raise ValueError(f"W{l} must be a 2-D array {shape_text((size_names[l], size_names[l - 1]))}, "
+                             f"got shape {shape_text(W[l])}")
+    # candidate values of each size: every vote for it
+    candidates = [{W[1][1]} | ({data_rows} if data_rows is not None else set())]
+    for l in range(1, n_layers + 1):
+        votes = {W[l][0]}
+        if len(b[l]) == 2 and b[l][1] == 1:
+            votes.add(b[l][0])
+        if l < n_layers:
+            votes.add(W[l + 1][1])
+        candidates.append(votes)
+
+    def data_cost(n0):
+        return 0.0 if data_rows is None or data_rows == n0 else 0.8
+
+    # best[l][v] = (cost of layers 1..l with n_l = v, previous value)
+    best = [{v: (data_cost(v), None) for v in candidates[0]}]
+    for l in range(1, n_layers + 1):
+        layer = {}
+        for v in candidates[l]:
+            b_cost = 0.0 if b[l] == (v, 1) else 0.9
+            options = [(cost + (0.0 if W[l] == (v, u) else 1.0) + b_cost, u) for u, (cost, _) in best[-1].items()]
+            layer[v] = min(options, key=lambda item: (item[0], item[1]))
+        best.append(layer)
+    sizes = [None] * (n_layers + 1)
+    sizes[n_layers] = min(best[n_layers], key=lambda v: (best[n_layers][v][0], v))
+    for l in range(n_layers, 0, -1):
+        sizes[l - 1] = best[l][sizes[l]][1]
+
+    # the wrong arrays, in reading order: X first, then W1, b1, W2, ...
+    wrong = []
+    if data_rows is not None and data_rows != sizes[0]:
+        wrong.append(data_name)
+    for l in range(1, n_layers + 1):
+        if W[l] != (sizes[l], sizes[l - 1]):
+            wrong.append(f"W{l}")
+        if b[l] != (sizes[l], 1):
+            wrong.append(f"b{l}")
+    if not wrong:
+        return sizes
+
+    def supported(index, except_name):
+        """Is size `index` confirmed by an array other than `except_name` that fits?"""
+        voters = []
+        if index == 0:
+            voters = [("W1", W[1][1] == sizes[0])]
+            if data_rows is not None:
+                voters.append((data_name, data_rows == sizes[0]))
+        else:
+            voters = [(f"W{index}", W[index][0] == sizes[index]), (f"b{index}", b[index] == (sizes[index], 1))]
+            if index < n_layers:
+                voters.append((f"W{index + 1}", W[index + 1][1] == sizes[index]))
+        return any(ok and name != except_name and name not in wrong for name, ok in voters)
+
+    def size_text(index, except_name):
+        return str(sizes[index]) if supported(index, except_name) else size_names[index]
+
+    name = wrong[0]
+    if name == data_name:
+        if data_shape[1] == sizes[0]:
+            raise ValueError(f"{data_name} has shape {shape_text(data_shape)} but W1 has shape "
+                             f"{shape_text(W[1])}, i.e. {sizes[0]} inputs; {data_name} must have shape "
+                             f"({sizes[0]}, m): it looks transposed (one row per sample), use {data_name}.T")
+        # only W1 and the data speak about n_0: either may be the wrong one, so name both fixes
+        raise ValueError(f"{data_name} has {data_rows} rows but W1 has shape {shape_text(W[1])}, i.e. "
+                         f"{size_names[0]} = {sizes[0]} inputs; they must agree: {data_name} must have "
+                         f"shape ({sizes[0]}, m), one column per sample, or W1 shape "
+                         f"({W[1][0]}, {data_rows}) for this {data_name}")
+    l = int(name[1:])
+    if name.startswith("W"):
+        rows, cols = size_text(l, name), size_text(l - 1, name)
+        expected = f"({rows}, {cols})"
+        layout = f"({size_names[l]}, {size_names[l - 1]})"
+        hint = ""
+        if W[l][::-1] == (sizes[l], sizes[l - 1]) or (not supported(l - 1, name) and W[l][1] == sizes[l]):
+            hint = f"; it looks transposed: use W{l}.T"
+        others = _witnesses(W, b, l, sizes, name, n_layers, data_rows, data_name)
+        raise ValueError(f"W{l} has shape {shape_text(W[l])} but must have shape {expected} = {layout}"
+                         f"{others}{hint}")
+    rows = size_text(l, name)
+    hint = ""
+    if len(b[l]) == 1 or (len(b[l]) == 2 and b[l][0] == 1 and b[l][1] == sizes[l]):
+        hint = "; a bias is a column, one row per unit: use b.reshape(-1, 1)"
+    others = _witnesses(W, b, l, sizes, name, n_layers, data_rows, data_name)
+    raise ValueError(f"b{l} has shape {shape_text(b[l])} but must have shape ({rows}, 1) = "
+                     f"({size_names[l]}, 1){others}{hint}")
+
+
+def _witnesses(W, b, l, sizes, blamed, n_layers, data_rows, data_name) -> str:
+    """' (as W2 (3, 4) and b1 (4, 1) say)': the arrays that fix the blamed one's sizes."""
+    said = []
+    if blamed.startswith("W"):
+        if f"b{l}" != blamed and b[l] == (sizes[l], 1):
+            said.append(f"b{l} {shape_text(b[l])}")
+        if l < n_layers and W[l + 1][1] == sizes[l]:
+            said.append(f"W{l + 1} {shape_text(W[l + 1])}")
+        if l == 1 and data_rows is not None and data_rows == sizes[0]:
+            said.append(f"{data_name} ({data_rows}, m)")
+        elif l > 1 and W[l - 1][0] == sizes[l - 1]:
+            said.append(f"W{l - 1} {shape_text(W[l - 1])}")
+    else:
+        if W[l][0] == sizes[l]:
+            said.append(f"W{l} {shape_text(W[l])}")
+        if l < n_layers and W[l + 1][1] == sizes[l]:
+            said.append(f"W{l + 1} {shape_text(W[l + 1])}")
+    if not said:
+        return ""
+    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return f" (as {listed} {'says' if len(said) == 1 else 'say'})"

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import as_float_array, require_ndim
+from nnhelpers._validation import as_float_array, blame_layer_shapes, require_ndim
 from nnhelpers.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
 from nnhelpers.losses import binary_cross_entropy_from_logits, cross_entropy_from_logits
 
@@ -115,8 +115,27 @@ def _check_activations(activations, n_layers: int | None = None) -> list[str]:
     return names
 
 
-def _layer_count(params: Mapping[str, np.ndarray], activations) -> tuple[int, list[str]]:
-    """Check params against activations; return L and the activation names."""
+def _check_order(function: str, params, second, second_name: str, signature: str) -> None:
+    """Say "arguments look swapped" when the dict of parameters is not where it belongs."""
+    if not isinstance(params, Mapping):
+        if isinstance(second, Mapping):
+            raise ValueError(
+                f"the arguments look swapped: {function}({signature}) takes the parameter dict first, "
+                f"then {second_name} (got {type(params).__name__} first and a dict second)"
+            )
+        raise ValueError(f"params must be a dict 'W1', 'b1', ..., got {type(params).__name__}")
+    if isinstance(second, (list, tuple)) and second and all(isinstance(a, str) for a in second):
+        raise ValueError(f"the arguments look swapped: {function}({signature}) takes {second_name} "
+                         f"before the activations (got the activations {list(second)} in its place)")
+
+
+def _layer_count(params: Mapping[str, np.ndarray], activations, X_shape=None) -> tuple[int, list[str]]:
+    """Check params against activations (and X's shape); return L and the activation names.
+
+    A shape that does not fit is blamed on the array that disagrees with the others
+    (`nnhelpers._validation.blame_layer_shapes`): a transposed W1 is named as W1, not as
+    the b1 that no longer matches it.
+    """
     names = _check_activations(activations)
     n_layers = len(names)
     for l in range(1, n_layers + 1):
@@ -130,42 +149,37 @@ def _layer_count(params: Mapping[str, np.ndarray], activations) -> tuple[int, li
         raise ValueError(
             f"params holds more layers than the {n_layers} activations {names} describe"
         )
-    for l in range(1, n_layers + 1):
-        W, b = params[f"W{l}"], params[f"b{l}"]
-        require_ndim(f"W{l}", W, 2, "(n_out, n_in)")
-        if np.shape(b) != (W.shape[0], 1):
-            raise ValueError(f"b{l} must have shape ({W.shape[0]}, 1) to match W{l} {W.shape}, got {np.shape(b)}")
-        if l > 1 and W.shape[1] != params[f"W{l - 1}"].shape[0]:
-            raise ValueError(
-                f"W{l} has shape {W.shape}, so it expects {W.shape[1]} inputs, but layer {l - 1} "
-                f"has {params[f'W{l - 1}'].shape[0]} units (W{l - 1} has shape {params[f'W{l - 1}'].shape})"
-            )
+    blame_layer_shapes(params, n_layers, [f"n_{l}" for l in range(n_layers + 1)], X_shape)
     if names[-1] == "softmax" and params[f"W{n_layers}"].shape[0] < 2:
         raise ValueError("a softmax output needs at least 2 units; use 'sigmoid' for a single output")
     return n_layers, names
 
 
-def _check_X(X, params) -> np.ndarray:
+def _as_data(X) -> np.ndarray:
     X = as_float_array("X", X)
     require_ndim("X", X, 2, "(n_features, m), one column per sample")
-    n_in = params["W1"].shape[1]
-    if X.shape[0] != n_in:
-        raise ValueError(
-            f"X has {X.shape[0]} rows (features) but W1 has shape {params['W1'].shape}, "
-            f"i.e. layer_sizes[0] = {n_in}; X must have shape ({n_in}, m)"
-        )
     if X.shape[1] == 0:
         raise ValueError("X has no columns (m = 0 samples)")
     return X
 
 
+def _check_inputs(function: str, params, X, activations, signature: str):
+    """The checks of every function taking (params, X, ..., activations), blaming the right one."""
+    _check_order(function, params, X, "X", signature)
+    X = _as_data(X)
+    n_layers, names = _layer_count(params, activations, X.shape)
+    return X, n_layers, names
+
+
 def _check_Y(Y, AL: np.ndarray, output: str) -> np.ndarray:
     Y = as_float_array("Y", Y)
     if Y.shape != AL.shape:
+        hint = " (use one_hot for class labels)" if output == "softmax" else " (a (1, m) row, not an (m,) vector)"
+        if Y.shape == AL.shape[::-1]:
+            hint = " (it looks transposed: one column per sample, use Y.T)"
         raise ValueError(
-            f"Y has shape {Y.shape} but the network outputs shape {AL.shape}; Y must be "
-            f"(n_out, m) = {AL.shape}" + (" (use one_hot for class labels)" if output == "softmax" else
-                                          " (a (1, m) row, not an (m,) vector)")
+            f"Y has shape {Y.shape} but the network outputs shape {AL.shape}; Y must have shape "
+            f"(n_out, m) = {AL.shape}{hint}"
         )
     if output == "softmax" and not np.allclose(Y.sum(axis=0), 1.0, atol=1e-6):
         raise ValueError("with a softmax output every column of Y must be one-hot (sum to 1)")
@@ -260,8 +274,7 @@ def deep_forward(params: Mapping[str, np.ndarray], X, activations: Sequence[str]
     ------
     ValueError if params and activations disagree, or X does not have n_0 rows.
     """
-    n_layers, names = _layer_count(params, activations)
-    A = _check_X(X, params)
+    A, n_layers, names = _check_inputs("deep_forward", params, X, activations, "params, X, activations")
     caches = []
     for l, name in enumerate(names, start=1):
         Z = params[f"W{l}"] @ A + params[f"b{l}"]
@@ -293,7 +306,12 @@ def deep_backward(params: Mapping[str, np.ndarray], Y, caches: Sequence[Mapping[
     cache holds just (A_prev, Z). The batch size m is read from the data, so
     the same code serves full-batch and mini-batch training.
     """
+    _check_order("deep_backward", params, Y, "Y", "params, Y, caches, activations")
     n_layers, names = _layer_count(params, activations)
+    if not isinstance(caches, Sequence) or isinstance(caches, str) or not all(
+            isinstance(c, Mapping) and "Z" in c and "A_prev" in c for c in caches):
+        raise ValueError("caches must be the list of dicts returned by deep_forward(params, X, activations); "
+                         f"got {type(caches).__name__}")
     if len(caches) != n_layers:
         raise ValueError(f"got {len(caches)} caches for {n_layers} layers; pass the caches from deep_forward")
     AL = _FORWARD[names[-1]](caches[-1]["Z"])
@@ -337,6 +355,7 @@ def deep_loss(params: Mapping[str, np.ndarray], X, Y, activations: Sequence[str]
     (``nh.binary_cross_entropy_from_logits`` / ``nh.cross_entropy_from_logits``):
     finite and exact for every finite Z_L, no clipping.
     """
+    _check_order("deep_loss", params, X, "X", "params, X, Y, activations")
     AL, caches = deep_forward(params, X, activations)
     output = list(activations)[-1]
     return _output_loss(_check_Y(Y, AL, output), caches[-1]["Z"], output)
@@ -366,6 +385,7 @@ def deep_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, activations: Seq
         loss_and_grads = functools.partial(nh.deep_loss_and_grads,
                                            activations=["relu", "relu", "softmax"])
     """
+    _check_order("deep_loss_and_grads", params, X, "X", "params, X, Y, activations")
     AL, caches = deep_forward(params, X, activations)
     names = list(activations)
     Y = _check_Y(Y, AL, names[-1])
@@ -386,8 +406,15 @@ def update_parameters(params: Mapping[str, np.ndarray], grads: Mapping[str, np.n
     -------
     dict — new arrays (``params`` itself is not modified), same dtypes.
     """
-    if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+    if not isinstance(params, Mapping) or not isinstance(grads, Mapping):
+        raise ValueError("update_parameters(params, grads, learning_rate) takes two dicts, then a number")
+    if params and grads and all(str(k).startswith("d") for k in params) \
+            and not any(str(k).startswith("d") for k in grads):
+        raise ValueError("the arguments look swapped: update_parameters(params, grads, learning_rate) "
+                         "takes the parameters ('W1', ...) first, then the gradients ('dW1', ...)")
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.floating, np.integer)) \
+            or not learning_rate > 0:
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
     new = {}
     for name, value in params.items():
         key = f"d{name}"
@@ -395,7 +422,8 @@ def update_parameters(params: Mapping[str, np.ndarray], grads: Mapping[str, np.n
             raise ValueError(f"grads has no {key!r} for parameter {name!r}; it holds {sorted(grads)}")
         if np.shape(grads[key]) != np.shape(value):
             raise ValueError(
-                f"{key} has shape {np.shape(grads[key])} but {name} has shape {np.shape(value)}"
+                f"{key} has shape {np.shape(grads[key])} but {name} has shape {np.shape(value)}; "
+                f"{key} must have shape {np.shape(value)}, the shape of its parameter"
             )
         new[name] = (value - learning_rate * grads[key]).astype(value.dtype, copy=False)
     return new
@@ -419,6 +447,7 @@ def predict_deep(params: Mapping[str, np.ndarray], X, activations: Sequence[str]
     ValueError for a sigmoid output with several units (several yes/no answers
     per sample do not make one label; threshold ``deep_forward``'s A_L instead).
     """
+    _check_order("predict_deep", params, X, "X", "params, X, activations")
     AL, _ = deep_forward(params, X, activations)
     if list(activations)[-1] == "softmax":
         return AL.argmax(axis=0).astype(np.int64)

@@ -23,6 +23,7 @@ from typing import Mapping
 import numpy as np
 
 from nnhelpers._random import random_source, reject_rng
+from nnhelpers._validation import blame_layer_shapes
 from nnhelpers.activations import sigmoid, softmax
 from nnhelpers.deep import _check_scheme, init_scale
 from nnhelpers.losses import binary_cross_entropy_from_logits, cross_entropy_from_logits
@@ -50,8 +51,22 @@ def _shape_text(shape: tuple) -> str:
     return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
 
 
-def _check_params(params: Mapping[str, np.ndarray], output: str) -> None:
-    """Raise a ValueError naming the first parameter whose shape does not fit the others."""
+def _check_order(function: str, params, X, signature: str) -> None:
+    """feed_forward(X, params) and friends: say the arguments look swapped."""
+    if not isinstance(params, Mapping) and isinstance(X, Mapping):
+        raise ValueError(f"the arguments look swapped: {function}({signature}) takes the parameter dict "
+                         f"first, then the data X (got an array first and a dict second)")
+    if not isinstance(params, Mapping):
+        raise ValueError(f"params must be a dict with W1, b1, W2, b2, got {type(params).__name__}")
+
+
+def _check_params(params: Mapping[str, np.ndarray], output: str, X=None) -> None:
+    """Raise a ValueError naming the parameter (or X) whose shape does not fit the others.
+
+    ``X`` (already a 2-D array, or None) takes part in the vote on n_x, so that a transposed
+    W1 is blamed rather than the b1 that disagrees with it (see
+    `nnhelpers._validation.blame_layer_shapes`).
+    """
     missing = [name for name in ("W1", "b1", "W2", "b2") if name not in params]
     if missing:
         raise ValueError(f"params must hold W1, b1, W2 and b2; {', '.join(missing)} missing")
@@ -60,34 +75,36 @@ def _check_params(params: Mapping[str, np.ndarray], output: str) -> None:
         if not isinstance(value, np.ndarray) or value.dtype.kind != "f":
             raise ValueError(f"{name} must be a floating-point numpy array, got "
                              f"{type(value).__name__} of dtype {getattr(value, 'dtype', '?')}")
-    for name, value, layout in (("W1", W1, "(n_h, n_x)"), ("W2", W2, "(n_y, n_h)")):
-        if value.ndim != 2:
-            raise ValueError(f"{name} must be a 2-D array {layout}, got shape {_shape_text(value.shape)}")
-    n_h, n_y = W1.shape[0], W2.shape[0]
-    if b1.shape != (n_h, 1):
-        raise ValueError(f"b1 has shape {_shape_text(b1.shape)} but W1 has {n_h} rows; "
-                         f"b1 must have shape ({n_h}, 1)")
-    if W2.shape[1] != n_h:
-        raise ValueError(f"W2 has shape {_shape_text(W2.shape)} but W1 has {n_h} rows (hidden units); "
-                         f"W2 must have {n_h} columns")
-    if b2.shape != (n_y, 1):
-        raise ValueError(f"b2 has shape {_shape_text(b2.shape)} but W2 has {n_y} rows; "
-                         f"b2 must have shape ({n_y}, 1)")
+    blame_layer_shapes(params, 2, ["n_x", "n_h", "n_y"], None if X is None else X.shape)
     dtypes = {value.dtype for value in (W1, b1, W2, b2)}
     if len(dtypes) > 1:
         raise ValueError(f"the parameters mix dtypes {sorted(map(str, dtypes))}; use one")
-    if output == "softmax" and n_y == 1:
+    if output == "softmax" and W2.shape[0] == 1:
         raise ValueError("a softmax over a single output unit is always 1 and cannot learn; "
                          "use output='sigmoid' for one output unit")
 
 
-def _check_X(params: Mapping[str, np.ndarray], X) -> np.ndarray:
+def _as_data(X) -> np.ndarray:
     if not isinstance(X, np.ndarray):
         X = np.asarray(X)
-    W1 = params["W1"]
     if X.ndim != 2:
         raise ValueError(f"X must be a 2-D array (n_x, m), one column per sample, got shape "
                          f"{_shape_text(X.shape)}")
+    return X
+
+
+def _check_inputs(function: str, params, X, output: str, signature: str) -> np.ndarray:
+    """All the checks of a public function, in the order that blames the right argument."""
+    _check_order(function, params, X, signature)
+    _check_output(output)
+    X = _as_data(X)
+    _check_params(params, output, X)
+    return _check_X(params, X)
+
+
+def _check_X(params: Mapping[str, np.ndarray], X) -> np.ndarray:
+    X = _as_data(X)
+    W1 = params["W1"]
     if X.shape[0] != W1.shape[1]:
         raise ValueError(f"W1 has shape {_shape_text(W1.shape)} but X has {X.shape[0]} rows; "
                          f"X must have shape ({W1.shape[1]}, m), one column per sample")
@@ -106,8 +123,10 @@ def _check_Y(params: Mapping[str, np.ndarray], X: np.ndarray, Y) -> np.ndarray:
     n_y, m = params["W2"].shape[0], X.shape[1]
     if Y.shape != (n_y, m):
         hint = ""
-        if Y.shape == (m,):
+        if Y.shape == (m,) and n_y == 1:
             hint = " (an (m,) vector: keep the 2-D layout, e.g. Y.reshape(1, -1))"
+        elif Y.shape == (m,):
+            hint = f" (an (m,) vector of labels? one-hot columns: nh.one_hot(y, n_classes={n_y}))"
         elif Y.shape == (m, n_y):
             hint = " (it looks transposed: one column per sample)"
         raise ValueError(f"Y has shape {_shape_text(Y.shape)} but the network has {n_y} outputs and X "
@@ -217,9 +236,8 @@ def feed_forward(params: Mapping[str, np.ndarray], X, output: str = "softmax") -
     ------
     ValueError if a shape or dtype does not fit, e.g. "W1 has shape (64, 785) but X has 784 rows".
     """
-    _check_output(output)
-    _check_params(params, output)
-    return _forward(params, _check_X(params, X), output)
+    X = _check_inputs("feed_forward", params, X, output, "params, X, output")
+    return _forward(params, X, output)
 
 
 def _forward(params, X, output):
@@ -260,9 +278,7 @@ def back_propagate(params: Mapping[str, np.ndarray], X, Y, cache: Mapping[str, n
     -------
     grads : dict "dW1" (n_h, n_x), "db1" (n_h, 1), "dW2" (n_y, n_h), "db2" (n_y, 1).
     """
-    _check_output(output)
-    _check_params(params, output)
-    X = _check_X(params, X)
+    X = _check_inputs("back_propagate", params, X, output, "params, X, Y, cache, output")
     Y = _check_Y(params, X, Y)
     A1, A2 = cache["A1"], cache["A2"]
     if A2.shape != Y.shape or A1.shape != (params["W1"].shape[0], X.shape[1]):
@@ -319,9 +335,7 @@ def network_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, output: str =
         even for a confidently wrong output, where the clipped formula saturates).
     grads : dict "dW1", "db1", "dW2", "db2", each the shape of its parameter.
     """
-    _check_output(output)
-    _check_params(params, output)
-    X = _check_X(params, X)
+    X = _check_inputs("network_loss_and_grads", params, X, output, "params, X, Y, output")
     Y = _check_Y(params, X, Y)
     cache = _forward(params, X, output)
     return _loss(Y, cache["Z2"], output), _backward(params, X, Y, cache)
@@ -341,7 +355,8 @@ def predict(params: Mapping[str, np.ndarray], X, output: str = "softmax") -> np.
     -------
     ndarray of int, shape (m,).
     """
-    A2 = feed_forward(params, X, output)["A2"]
+    X = _check_inputs("predict", params, X, output, "params, X, output")
+    A2 = _forward(params, X, output)["A2"]
     if output == "softmax":
         return np.argmax(A2, axis=0)
     if A2.shape[0] != 1:

@@ -318,13 +318,50 @@ def test_X_rows_must_match_the_input_layer():
 def test_inconsistent_params_are_named():
     params = initialize_deep([4, 3, 2], seed=0)
     broken = dict(params, W2=np.ones((2, 5)))
-    with pytest.raises(ValueError, match=r"W2 has shape \(2, 5\).*3 units"):
+    with pytest.raises(ValueError, match=r"W2 has shape \(2, 5\) but must have shape \(2, 3\)"):
         deep_forward(broken, np.ones((4, 5)), ["relu", "softmax"])
-    with pytest.raises(ValueError, match=r"b1 must have shape \(3, 1\)"):
+    with pytest.raises(ValueError, match=r"b1 has shape \(3,\) but must have shape \(3, 1\)"):
         deep_forward(dict(params, b1=np.zeros(3)), np.ones((4, 5)), ["relu", "softmax"])
     without_b2 = {k: v for k, v in params.items() if k != "b2"}
     with pytest.raises(ValueError, match="no 'b2'"):
         deep_forward(without_b2, np.ones((4, 5)), ["relu", "softmax"])
+
+
+def test_the_wrong_array_is_blamed_with_the_shape_it_should_have():
+    params = initialize_deep([3, 4, 5, 2], seed=0)
+    X = np.ones((3, 6))
+    acts = ["relu", "relu", "softmax"]
+    cases = [
+        ({"W1": params["W1"].T}, r"^W1 has shape \(3, 4\) but must have shape \(4, 3\).*W1\.T"),
+        ({"W2": params["W2"].T}, r"^W2 has shape \(4, 5\) but must have shape \(5, 4\).*W2\.T"),
+        ({"b2": np.zeros((4, 1))}, r"^b2 has shape \(4, 1\) but must have shape \(5, 1\)"),
+        ({"b3": np.zeros((1, 2))}, r"^b3 has shape \(1, 2\) but must have shape \(2, 1\).*column"),
+        ({"W3": np.zeros((2, 4))}, r"^W3 has shape \(2, 4\) but must have shape \(2, 5\)"),
+    ]
+    for change, message in cases:
+        for call in (lambda p: deep_forward(p, X, acts), lambda p: deep_loss(p, X, np.eye(2)[:, [0] * 6], acts),
+                     lambda p: predict_deep(p, X, acts)):
+            with pytest.raises(ValueError, match=message):
+                call({**params, **change})
+    with pytest.raises(ValueError, match=r"^X has shape \(6, 3\).*looks transposed.*X\.T"):
+        deep_forward(params, X.T, acts)
+
+
+def test_swapped_arguments_are_named():
+    params = initialize_deep([3, 4, 2], seed=0)
+    X, Y, acts = np.ones((3, 5)), np.eye(2)[:, [0, 1, 0, 1, 0]], ["relu", "softmax"]
+    calls = [lambda: deep_forward(X, params, acts), lambda: deep_loss(X, params, Y, acts),
+             lambda: deep_loss_and_grads(X, params, Y, acts), lambda: predict_deep(X, params, acts),
+             lambda: deep_forward(params, acts, X)]
+    for call in calls:
+        with pytest.raises(ValueError, match="arguments look swapped"):
+            call()
+    _, grads = deep_loss_and_grads(params, X, Y, acts)
+    with pytest.raises(ValueError, match="look swapped.*parameters .'W1', .... first"):
+        update_parameters(grads, params, 0.1)
+    _, caches = deep_forward(params, X, acts)
+    with pytest.raises(ValueError, match="look swapped"):
+        deep_backward(Y, params, caches, acts)
 
 
 def test_Y_shape_is_checked_not_broadcast():

@@ -214,7 +214,7 @@ def test_bad_shapes_are_named():
     params = initialize_network(784, 64, 10, seed=0)
     X = np.zeros((784, 5), dtype=np.float32)
     wrong = {**params, "W1": np.zeros((64, 785), dtype=np.float32)}
-    with pytest.raises(ValueError, match=r"W1 has shape \(64, 785\) but X has 784 rows"):
+    with pytest.raises(ValueError, match=r"X has 784 rows but W1 has shape \(64, 785\).*or W1 shape \(64, 784\)"):
         feed_forward(wrong, X)
     with pytest.raises(ValueError, match=r"X must be a 2-D array .* got shape \(784,\)"):
         feed_forward(params, X[:, 0])
@@ -222,12 +222,36 @@ def test_bad_shapes_are_named():
         feed_forward({**params, "b1": np.zeros(64, dtype=np.float32)}, X)
     with pytest.raises(ValueError, match=r"b1 has shape \(1, 64\)"):
         feed_forward({**params, "b1": np.zeros((1, 64), dtype=np.float32)}, X)
-    with pytest.raises(ValueError, match=r"W2 has shape \(64, 10\) but W1 has 64 rows"):
+    with pytest.raises(ValueError, match=r"W2 has shape \(64, 10\) but must have shape \(10, 64\).*transposed"):
         feed_forward({**params, "W2": params["W2"].T.copy()}, X)
     with pytest.raises(ValueError, match=r"b2 has shape \(10,\)"):
         feed_forward({**params, "b2": np.zeros(10, dtype=np.float32)}, X)
     with pytest.raises(ValueError, match="b2 missing"):
         feed_forward({k: v for k, v in params.items() if k != "b2"}, X)
+
+
+def test_the_transposed_weights_are_blamed_not_the_bias():
+    # issue 13, item 3: W1 transposed ((3, 4) instead of (4, 3)) used to be reported as b1's fault
+    params = initialize_network(3, 4, 2, seed=0)
+    X = np.zeros((3, 5), dtype=np.float32)
+    wrong = {**params, "W1": params["W1"].T.copy()}
+    for call in (lambda: feed_forward(wrong, X), lambda: predict(wrong, X),
+                 lambda: network_loss_and_grads(wrong, X, np.eye(2, dtype=np.float32)[:, [0, 1, 0, 1, 0]])):
+        with pytest.raises(ValueError, match=r"^W1 has shape \(3, 4\) but must have shape \(4, 3\).*W1\.T"):
+            call()
+    with pytest.raises(ValueError, match=r"^b2 has shape \(4, 1\) but must have shape \(2, 1\)"):
+        feed_forward({**params, "b2": np.zeros((4, 1), dtype=np.float32)}, X)
+    with pytest.raises(ValueError, match=r"^X has shape \(5, 3\).*looks transposed"):
+        feed_forward(params, X.T.copy())
+
+
+def test_swapped_arguments_are_named():
+    params = initialize_network(3, 4, 2, seed=0)
+    X = np.zeros((3, 5), dtype=np.float32)
+    for call in (lambda: feed_forward(X, params), lambda: predict(X, params),
+                 lambda: network_loss_and_grads(X, params, np.zeros((2, 5)))):
+        with pytest.raises(ValueError, match="arguments look swapped"):
+            call()
 
 
 def test_bad_labels_are_named():
