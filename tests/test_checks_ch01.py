@@ -151,3 +151,31 @@ def test_hints_escalate_and_can_be_asked_for(capsys):
         nh.checks.check_weighted_sum(wrong, hint=True)
     nh.checks.hint("my_weighted_sum")
     assert capsys.readouterr().out.startswith("Recipe for my_weighted_sum: return np.dot(w, x) + b")
+
+
+# --- predict, then run: where the b = 4 curve crosses one half ------------------------------
+
+def test_prediction_threshold_right_letter_in_any_case(capsys):
+    for letter in ("b", "B", " (b) "):
+        nh.checks.check_prediction_threshold(letter)
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith('✓ prediction_threshold = "b" (at x = -4) is right. Yes: sigmoid(z) = 1/2')
+
+
+@pytest.mark.parametrize("letter, why", [
+    ("a", "its curve moves left, not right"),
+    ("c", "cannot lift the output out of"),
+])
+def test_prediction_threshold_wrong_letters_are_explained(letter, why):
+    with pytest.raises(AnswerError) as info:
+        nh.checks.check_prediction_threshold(letter)
+    assert why in str(info.value)
+    assert "Nudge: sigmoid(z) is exactly 1/2 when z = 0" in str(info.value)
+
+
+def test_prediction_threshold_not_answered_yet():
+    from nnhelpers.checks._feedback import NotAnsweredError
+    with pytest.raises(NotAnsweredError, match="prediction_threshold: not answered yet"):
+        nh.checks.check_prediction_threshold(None)
+    with pytest.raises(NotAnsweredError, match="not answered yet"):
+        nh.checks.check_prediction_threshold()  # no such variable here: the stub never set it

@@ -82,13 +82,21 @@ Kind 2: the student predicts — `Choice` ("predict, then run")
     def check_prediction_zero_init(prediction_zero_init=Choice.MISSING, hint=False):
         PREDICT_INIT.check(prediction_zero_init, hint=hint)
 
-The notebook cell sets ``prediction_zero_init = "b"`` (between the solution markers);
-letters are accepted in any case, with spaces or "(b)". A wrong letter gets the
+The exercise cell starts the variable at None ABOVE the solution markers, so that the
+student edition's stub leaves it defined (and its check says "not answered yet", not
+NameError), and the check cell passes it explicitly (coursebuild sees which cells use it)::
+
+    prediction_zero_init = None  # your letter: "a" or "b", before running the next cell
+    ### BEGIN SOLUTION
+    prediction_zero_init = "b"
+    ### END SOLUTION
+
+    nh.checks.check_prediction_zero_init(prediction_zero_init)      # the check cell
+
+Letters are accepted in any case, with spaces or "(b)". A wrong letter gets the
 explanation of THAT option plus the nudge; the right one prints a ✓ with its
-explanation. None, "" or ... say "not answered yet". Called with no argument,
-``check_prediction_zero_init()``, the check reads the variable of that name where it is
-called (the notebook's), so a variable the stub never set is "not answered yet", not a
-NameError: prefer that form in the check cell of a Choice or an Experiment.
+explanation. None, "" or ... say "not answered yet". (Called with no argument, the
+check reads the variable of that name where it is called.)
 
 Kind 3: the student measures — `Experiment`
 -------------------------------------------

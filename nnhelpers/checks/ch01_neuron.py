@@ -5,15 +5,18 @@ shape (n_in,) into the number z = w . x + b (the weighted sum, or
 pre-activation) and then into its output a = sigmoid(z). The exercises ask for
 these two numbers. Each is declared as data (see `_feedback` for the engine):
 its test cases, the slips students make most often, a nudge and a recipe.
+Before the plot of the bias, the student also predicts where a neuron with
+w = 1 and b = 4 crosses one half (a `Choice`, "predict, then run").
 """
 from __future__ import annotations
 
 import numpy as np
 
 from nnhelpers.activations import sigmoid
-from nnhelpers.checks._feedback import FunctionExercise
+from nnhelpers.checks._feedback import Choice, FunctionExercise, Option
 
-__all__ = ["check_weighted_sum", "check_neuron_output", "WEIGHTED_SUM", "NEURON_OUTPUT"]
+__all__ = ["check_weighted_sum", "check_neuron_output", "check_prediction_threshold",
+           "WEIGHTED_SUM", "NEURON_OUTPUT", "PREDICTION_THRESHOLD"]
 
 # (w, x, b): the slides' neuron first (z = 7), then other sizes and signs, so that a
 # function reading the notebook's w, x, b (or `bias`, left by the plotting loop)
@@ -109,3 +112,45 @@ def check_neuron_output(my_neuron_output, hint: bool = False) -> None:
     AnswerError with tutor-style feedback when the answer is wrong.
     """
     NEURON_OUTPUT.check(my_neuron_output, hint=hint)
+
+
+PREDICTION_THRESHOLD = Choice(
+    name="prediction_threshold",
+    question="Where does the output of a neuron with w = 1 and b = 4 cross 1/2?",
+    options={
+        "a": Option("at x = 4",
+                    "No: the output is 1/2 where z = x + b = 0, that is at x = -b = -4. A positive "
+                    "bias makes the neuron fire for SMALLER inputs: its curve moves left, not right."),
+        "b": Option("at x = -4",
+                    "Yes: sigmoid(z) = 1/2 exactly where z = 0, and z = x + 4 is 0 at x = -4. A "
+                    "positive bias moves the threshold left; in general it sits at x = -b / w."),
+        "c": Option("nowhere: the bias lifts the curve above 1/2",
+                    "No: the bias is added BEFORE the sigmoid, so it cannot lift the output out of "
+                    "(0, 1); sigmoid(z) is still 1/2 at z = 0. The bias only moves where that "
+                    "happens, to x = -b."),
+    },
+    correct="b",
+    nudge="sigmoid(z) is exactly 1/2 when z = 0. For which x is z = 1 * x + 4 zero?",
+    recipe="solve w x + b = 0 for x: x = -b / w = -4 / 1 = -4, option b.",
+)
+
+
+def check_prediction_threshold(prediction_threshold=Choice.MISSING, hint: bool = False) -> None:
+    """Check the prediction made before the bias plot: a letter, "a", "b" or "c".
+
+    Parameters
+    ----------
+    prediction_threshold : str, the letter of the chosen option (any case). Left out,
+        the notebook's variable ``prediction_threshold`` is read ("not answered yet"
+        if it is not set).
+    hint : True adds the full reasoning if the answer is wrong.
+
+    Returns
+    -------
+    None — the explanation of the right option is printed after a ✓.
+
+    Raises
+    ------
+    AnswerError explaining why the chosen option is wrong (NotAnsweredError if none is).
+    """
+    PREDICTION_THRESHOLD.check(prediction_threshold, hint=hint)
