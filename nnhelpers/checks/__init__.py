@@ -5,11 +5,9 @@ Each chapter's notebook calls its checks as ``nh.checks.<name>(answer)``.
 from nnhelpers.checks._feedback import AnswerError, check_function, check_value, hint
 
 # --- chapter modules (each helper adds its own line) ---
-from nnhelpers.checks.ch08_deep import check_deep_backward, check_prediction_zero_init  # noqa: E402
-from nnhelpers.checks.ch06_hidden_layer import (  # noqa: E402
-    check_back_propagate, check_softmax, check_softmax_jacobian_row)
-from nnhelpers.checks.ch07_improved import (  # noqa: E402
-    check_minibatches, check_momentum_update, check_overfit_100)
+from nnhelpers.checks.ch08_deep import check_deep_backward  # noqa: E402
+from nnhelpers.checks.ch06_hidden_layer import check_back_propagate, check_softmax  # noqa: E402
+from nnhelpers.checks.ch07_improved import check_minibatches, check_momentum_update  # noqa: E402
 from nnhelpers.checks.ch05_logistic import check_logistic_gradients  # noqa: E402
 from nnhelpers.checks.ch03_network import check_mse, check_prediction_raw_inputs  # noqa: E402
 from nnhelpers.checks.ch04_backprop import check_dL_dw3, check_prediction_learning_rate  # noqa: E402
