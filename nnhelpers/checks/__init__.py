@@ -6,7 +6,8 @@ from nnhelpers.checks._feedback import AnswerError, check_function, check_value,
 
 # --- chapter modules (each helper adds its own line) ---
 from nnhelpers.checks.ch08_deep import check_deep_backward  # noqa: E402
-from nnhelpers.checks.ch06_hidden_layer import check_back_propagate, check_softmax  # noqa: E402
+from nnhelpers.checks.ch06_hidden_layer import (  # noqa: E402
+    check_back_propagate, check_softmax, check_softmax_jacobian_row)
 from nnhelpers.checks.ch07_improved import check_minibatches, check_momentum_update  # noqa: E402
 from nnhelpers.checks.ch05_logistic import check_logistic_gradients  # noqa: E402
 from nnhelpers.checks.ch03_network import check_mse, check_prediction_raw_inputs  # noqa: E402
