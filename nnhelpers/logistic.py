@@ -67,32 +67,57 @@ def initialize_logistic(n_features: int, scale: float = 0.01, seed=None, dtype=n
     return {"W": W, "b": np.zeros((1, 1), dtype=dtype)}
 
 
-def _check_inputs(params: Mapping[str, np.ndarray], X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """X as a 2-D float array and W, b in X's dtype, or a ValueError naming the shapes."""
-    X = as_float_array("X", X)
-    require_ndim("X", X, 2, "(n_features, m), one column per sample")
+def _check_inputs(params: Mapping[str, np.ndarray], X, function: str = "logistic_forward",
+                  signature: str = "params, X") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """X as a 2-D float array and W, b in X's dtype, or a ValueError naming the wrong argument."""
+    if not isinstance(params, Mapping) and isinstance(X, Mapping):
+        raise ValueError(f"the arguments look swapped: {function}({signature}) takes the parameter dict "
+                         "{'W', 'b'} first, then the data X")
     if not isinstance(params, Mapping) or "W" not in params or "b" not in params:
         raise ValueError("params must be a dict with keys 'W' (1, n_features) and 'b' (1, 1)")
+    X = as_float_array("X", X)
+    require_ndim("X", X, 2, "(n_features, m), one column per sample")
     W, b = np.asarray(params["W"]), np.asarray(params["b"])
     n_x = X.shape[0]
     if W.shape == (n_x, 1) and n_x != 1:
         raise ValueError(
-            f"W has shape {W.shape} but must be (1, {n_x}): the course stores W as a row "
+            f"W has shape {W.shape} but must have shape (1, {n_x}): the course stores W as a row "
             "(n_out, n_in); a column w, as in w.T @ X, is W.T"
         )
     if W.ndim == 2 and W.shape[0] == 1 and W.shape[1] != n_x:
-        raise ValueError(f"W has shape {W.shape} but X has {n_x} rows (features); W must be (1, {n_x})")
+        if X.shape[1] == W.shape[1]:
+            raise ValueError(f"X has shape {X.shape} but W has shape {W.shape}, i.e. {W.shape[1]} features; "
+                             f"X must have shape ({W.shape[1]}, m): it looks transposed (one row per "
+                             "sample), use X.T")
+        raise ValueError(f"W has shape {W.shape} but X has {n_x} rows (features); they must agree: W must "
+                         f"have shape (1, {n_x}) for this X, or X shape ({W.shape[1]}, m) for this W")
     require_shape("W", W, (1, n_x))
-    require_shape("b", b, (1, 1))
+    if b.shape != (1, 1):
+        raise ValueError(f"b has shape {b.shape} but must have shape (1, 1): one bias for the one output unit"
+                         + ("; use b.reshape(1, 1)" if b.size == 1 else ""))
     # Compute in the data's precision: a float64 W against float32 X would upcast the whole product.
     return X, W.astype(X.dtype, copy=False), b.astype(X.dtype, copy=False)
 
 
 def _check_labels(Y, X: np.ndarray) -> np.ndarray:
     Y = np.asarray(Y)
-    require_ndim("Y", Y, 2, "(1, m): one 0/1 label per column of X (reshape an (m,) vector with Y.reshape(1, -1))")
-    require_shape("Y", Y, (1, None))
-    require_columns_match("X", X, "Y", Y)
+    m = X.shape[1]
+    if Y.ndim == 1 and Y.shape[0] == m:
+        raise ValueError(f"Y has shape {Y.shape} but must have shape (1, {m}), one 0/1 label per column "
+                         "of X: keep the 2-D layout with Y.reshape(1, -1)")
+    if Y.ndim == 2 and Y.shape == (m, 1) and m != 1:
+        raise ValueError(f"Y has shape {Y.shape}, an (m, 1) column, but must have shape (1, {m}), one "
+                         "label per column of X: use Y.T")
+    require_ndim("Y", Y, 2, f"(1, {m}): one 0/1 label per column of X")
+    if Y.shape[0] != 1:
+        raise ValueError(f"Y has shape {Y.shape} but must have shape (1, {m}): logistic regression has one "
+                         "output, one 0/1 label per sample (for digits, e.g. nh.binary_labels(y, 0))")
+    if Y.shape[1] != m:
+        raise ValueError(f"Y has {Y.shape[1]} labels (columns) but X has {m} samples (columns); Y must have "
+                         f"shape (1, {m})")
+    if Y.dtype.kind not in "biuf" or not np.all((Y == 0) | (Y == 1)):
+        raise ValueError("Y must hold 0/1 labels (1 = the class, 0 = not); for digit labels 0..9 use e.g. "
+                         "nh.binary_labels(y, 0) for 'is it a zero?'")
     return Y.astype(X.dtype, copy=False)
 
 
@@ -135,7 +160,7 @@ def logistic_gradients(params: Mapping[str, np.ndarray], X, Y) -> tuple[float, d
     dL/dz = a - y because the sigmoid's derivative a(1 - a) cancels the
     denominator of dL/da = (a - y) / (a(1 - a)); chapter 05 derives it.
     """
-    X, W, b = _check_inputs(params, X)
+    X, W, b = _check_inputs(params, X, "logistic_gradients", "params, X, Y")
     Y = _check_labels(Y, X)
     m = X.shape[1]
     Z = W @ X
@@ -190,6 +215,11 @@ def train_logistic(
     """
     X = as_float_array("X", X)
     require_ndim("X", X, 2, "(n_features, m), one column per sample")
+    Y_array = np.asarray(Y)
+    if (X.shape[0] == 1 and np.all((X == 0) | (X == 1)) and Y_array.ndim == 2 and Y_array.shape[0] > 1
+            and Y_array.shape[1] == X.shape[1]):
+        raise ValueError("the arguments look swapped: train_logistic(X, Y, ...) takes the data X "
+                         "(n_features, m) first, then the 0/1 labels Y (1, m)")
     Y = _check_labels(Y, X)
     evaluate = None
     if (X_test is None) != (Y_test is None):
@@ -227,6 +257,7 @@ def predict_logistic(params: Mapping[str, np.ndarray], X, threshold: float = 0.5
     ndarray of int64, shape (m,) — a plain vector of labels, ready for
     ``nh.accuracy`` and ``nh.confusion_matrix``.
     """
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold}")
-    return (logistic_forward(params, X)[0] > threshold).astype(np.int64)
+    if not isinstance(threshold, (int, float, np.floating, np.integer)) or not 0.0 < threshold < 1.0:
+        raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold!r}")
+    X, W, b = _check_inputs(params, X, "predict_logistic", "params, X, threshold")
+    return (sigmoid(W @ X + b)[0] > threshold).astype(np.int64)

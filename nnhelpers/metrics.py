@@ -21,9 +21,18 @@ def _label_vector(name: str, labels) -> np.ndarray:
     """``labels`` as a 1-D array of integer or boolean class labels, or a ValueError."""
     array = np.asarray(labels)
     if array.ndim != 1:
-        hint = " (a (1, m) row? pass y.ravel())" if array.ndim == 2 and 1 in array.shape else ""
+        hint = ""
+        if array.ndim == 2 and array.shape[0] == 1:
+            hint = f" (a (1, m) row: pass {name}.ravel())"
+        elif array.ndim == 2 and array.shape[1] == 1:
+            hint = f" (an (m, 1) column: pass {name}.ravel())"
+        elif array.ndim == 2 and np.all((array == 0) | (array == 1)) and np.all(array.sum(axis=0) == 1):
+            hint = f" (one-hot columns, (n_classes, m)? the labels are {name}.argmax(axis=0))"
+        elif array.ndim == 2:
+            hint = (f" (probabilities, (n_classes, m)? the predicted labels are {name}.argmax(axis=0))")
         raise ValueError(
-            f"{name} must be a 1-D array of class labels, one per sample, got shape {array.shape}{hint}"
+            f"{name} must be a 1-D array of class labels of shape (m,), one per sample, got shape "
+            f"{array.shape}{hint}"
         )
     if array.dtype.kind in "biu":
         return array
@@ -151,45 +160,67 @@ def classification_report(y_true, y_pred, labels=None) -> pd.DataFrame:
     answer is right; recall = (correct c) / (true c) — how many of the c's
     were found; F1 = 2 precision recall / (precision + recall); support =
     number of samples whose true class is c. A ratio with nothing to divide
-    by (a class never predicted, or never present) counts as 0, silently.
+    by (a class never predicted, or never present) counts as 0, silently
+    (scikit-learn's ``zero_division=0``).
+
+    Every count is over ALL the samples, as in scikit-learn's
+    ``classification_report`` / ``precision_recall_fscore_support``: ``labels``
+    only chooses which classes get a row. A sample of an unlisted class that was
+    predicted as class 1 is a wrong "1" answer and lowers class 1's precision.
+    (The confusion matrix is different: there, as in scikit-learn's
+    ``confusion_matrix``, samples outside ``labels`` are left out.)
 
     Parameters
     ----------
     y_true : array_like, shape (m,) — true class labels (integers or booleans).
     y_pred : array_like, shape (m,) — predicted class labels.
-    labels : array_like, shape (k,), optional — classes to report, as in
-        `confusion_matrix`.
+    labels : array_like, shape (k,), optional — the classes to report, in this
+        order. Default: the sorted union of the labels in y_true and y_pred.
 
     Returns
     -------
-    pandas.DataFrame with k + 2 rows — one per class, then "macro avg" (the
-    plain mean over classes) and "weighted avg" (weighted by support) — and
-    columns precision, recall, f1-score (float64) and support (int64; the
-    average rows hold the total support).
+    pandas.DataFrame with one row per class, then "macro avg" (the plain mean over
+    the k classes) and "weighted avg" (weighted by support), and columns precision,
+    recall, f1-score (float64) and support (int64; the average rows hold the total
+    support of the k classes). When ``labels`` leaves out a class that occurs, a
+    "micro avg" row (precision, recall and F1 from the summed counts of the k
+    classes) comes before them, as in scikit-learn; otherwise the micro average
+    would equal the accuracy, which scikit-learn reports as an "accuracy" row and
+    this table leaves to ``nh.accuracy``.
     """
-    matrix = confusion_matrix(y_true, y_pred, labels)
-    counts = matrix.to_numpy()
-    correct = np.diag(counts)
-    support = counts.sum(axis=1)
-    precision = _safe_divide(correct, counts.sum(axis=0))
+    y_true, y_pred = _label_pair(y_true, y_pred)
+    listed = _resolve_labels(y_true, y_pred, labels)
+    present = np.union1d(y_true, y_pred)
+    everything = np.union1d(present, listed)
+    full = _counts(y_true, y_pred, everything)  # every sample counted
+    position = np.searchsorted(everything, listed)
+    correct = full[position, position]
+    predicted = full[:, position].sum(axis=0)
+    support = full[position, :].sum(axis=1)
+    precision = _safe_divide(correct, predicted)
     recall = _safe_divide(correct, support)
     f1 = _safe_divide(2 * precision * recall, precision + recall)
 
     per_class = np.column_stack([precision, recall, f1])
     total = int(support.sum())
+    rows, names, supports = [per_class], list(listed.tolist()), list(support)
+    if not set(present.tolist()) <= set(listed.tolist()):
+        micro_p = _safe_divide(correct.sum(), predicted.sum())
+        micro_r = _safe_divide(correct.sum(), total)
+        micro_f = _safe_divide(2 * micro_p * micro_r, micro_p + micro_r)
+        rows.append(np.array([[micro_p, micro_r, micro_f]]))
+        names.append("micro avg")
+        supports.append(total)
     macro = per_class.mean(axis=0)
     weighted = _safe_divide(support @ per_class, total)
+    rows += [macro[None, :], weighted[None, :]]
+    names += ["macro avg", "weighted avg"]
+    supports += [total, total]
 
-    index = pd.Index(
-        matrix.index.tolist() + ["macro avg", "weighted avg"],
-        dtype=object,
-        name="class",
-    )
     report = pd.DataFrame(
-        np.vstack([per_class, macro, weighted]),
-        index=index,
+        np.vstack(rows),
+        index=pd.Index(names, dtype=object, name="class"),
         columns=["precision", "recall", "f1-score"],
     )
-    report["support"] = np.append(support, [total, total]).astype(np.int64)
+    report["support"] = np.asarray(supports).astype(np.int64)
     return report
-

@@ -149,23 +149,38 @@ def test_w_with_wrong_number_of_features():
     params, X, _ = small_problem(n_x=5)
     with pytest.raises(ValueError, match=r"W has shape \(1, 5\) but X has 4 rows"):
         logistic_forward(params, X[:4])
+    # a transposed X is blamed on X, not on W
+    with pytest.raises(ValueError, match=r"^X has shape \(\d+, 5\).*looks transposed.*X\.T"):
+        logistic_forward(params, X.T)
 
 
 def test_b_of_wrong_shape():
     params, X, _ = small_problem()
     params["b"] = np.zeros((1, X.shape[1]))
-    with pytest.raises(ValueError, match=r"b must have shape \(1, 1\)"):
+    with pytest.raises(ValueError, match=r"b has shape \(1, \d+\) but must have shape \(1, 1\)"):
         logistic_forward(params, X)
 
 
 def test_labels_as_a_vector_or_wrong_length_are_rejected():
     params, X, Y = small_problem(m=9)
-    with pytest.raises(ValueError, match=r"Y must be a 2-D array.*\(9,\)"):
+    with pytest.raises(ValueError, match=r"Y has shape \(9,\) but must have shape \(1, 9\).*reshape"):
         logistic_gradients(params, X, Y[0])
-    with pytest.raises(ValueError, match="9 samples.*8"):
+    with pytest.raises(ValueError, match=r"Y has 8 labels .* X has 9 samples"):
         logistic_gradients(params, X, Y[:, :8])
-    with pytest.raises(ValueError, match=r"Y must have shape \(1, any\)"):
+    with pytest.raises(ValueError, match=r"Y has shape \(2, 9\) but must have shape \(1, 9\)"):
         logistic_gradients(params, X, np.vstack([Y, Y]))
+    with pytest.raises(ValueError, match=r"an \(m, 1\) column.*Y\.T"):
+        logistic_gradients(params, X, Y.T)
+    with pytest.raises(ValueError, match="0/1 labels.*binary_labels"):
+        logistic_gradients(params, X, Y * 7)
+
+
+def test_swapped_arguments_are_named():
+    params, X, Y = small_problem(m=9)
+    for call in (lambda: logistic_forward(X, params), lambda: logistic_gradients(X, params, Y),
+                 lambda: predict_logistic(X, params), lambda: train_logistic(Y, X, iterations=1)):
+        with pytest.raises(ValueError, match="arguments look swapped"):
+            call()
 
 
 def test_x_must_be_2d_and_params_a_dict():

@@ -3,6 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import nnhelpers as nh
 from nnhelpers.metrics import accuracy, classification_report, confusion_matrix
 
 
@@ -204,3 +205,61 @@ def test_classification_report_perfect_predictions():
 def test_classification_report_bad_input():
     with pytest.raises(ValueError, match=r"\(3,\).*\(2,\)"):
         classification_report([0, 1, 2], [0, 1])
+
+
+# --- against scikit-learn (issue 13, item 6) --------------------------------------------------
+
+sklearn_metrics = pytest.importorskip("sklearn.metrics")
+
+
+def test_the_issue_case_counts_every_sample_like_sklearn():
+    y_true, y_pred = [0, 1, 2, 1, 0, 2], [0, 2, 1, 1, 0, 0]
+    report = nh.classification_report(y_true, y_pred, labels=[0, 1])
+    assert report.loc[1, "precision"] == 0.5 and report.loc[1, "recall"] == 0.5
+    assert report.loc[1, "support"] == 2
+    assert "micro avg" in report.index
+
+
+def _compare_with_sklearn(y_true, y_pred, labels):
+    ours = nh.classification_report(y_true, y_pred, labels=labels)
+    theirs = sklearn_metrics.classification_report(y_true, y_pred, labels=labels, output_dict=True,
+                                                   zero_division=0)
+    listed = labels if labels is not None else sorted(set(y_true) | set(y_pred))
+    for c in listed:
+        row = theirs[str(c)]
+        np.testing.assert_allclose(ours.loc[c, ["precision", "recall", "f1-score"]].to_numpy(float),
+                                   [row["precision"], row["recall"], row["f1-score"]], atol=1e-12)
+        assert ours.loc[c, "support"] == row["support"]
+    for name in ("macro avg", "weighted avg", "micro avg"):
+        if name in theirs:
+            row = theirs[name]
+            np.testing.assert_allclose(ours.loc[name, ["precision", "recall", "f1-score"]].to_numpy(float),
+                                       [row["precision"], row["recall"], row["f1-score"]], atol=1e-12)
+            assert ours.loc[name, "support"] == row["support"]
+    assert ("micro avg" in theirs) == ("micro avg" in ours.index)
+    cm = sklearn_metrics.confusion_matrix(y_true, y_pred, labels=labels)
+    np.testing.assert_array_equal(nh.confusion_matrix(y_true, y_pred, labels=labels).to_numpy(), cm)
+
+
+@pytest.mark.filterwarnings("ignore:A single label was found")
+@pytest.mark.parametrize("seed", range(12))
+def test_metrics_agree_with_sklearn_on_random_labels(seed):
+    rng = np.random.default_rng(seed)
+    m = int(rng.integers(1, 60))
+    k = int(rng.integers(2, 7))
+    y_true = rng.integers(0, k, m)
+    y_pred = np.where(rng.random(m) < 0.5, y_true, rng.integers(0, k, m))
+    assert nh.accuracy(y_true, y_pred) == pytest.approx(sklearn_metrics.accuracy_score(y_true, y_pred))
+    choices = [None, list(range(k)), list(range(k + 2)), sorted(rng.choice(k, size=max(1, k - 2), replace=False).tolist()),
+               rng.permutation(k).tolist()]
+    for labels in choices:
+        _compare_with_sklearn(y_true.tolist(), y_pred.tolist(), labels)
+
+
+def test_column_labels_are_called_columns():
+    with pytest.raises(ValueError, match=r"an \(m, 1\) column: pass y_pred\.ravel\(\)"):
+        nh.accuracy([1, 0, 1], [[1], [0], [1]])
+    with pytest.raises(ValueError, match=r"a \(1, m\) row: pass y_true\.ravel\(\)"):
+        nh.accuracy([[1, 0, 1]], [1, 0, 1])
+    with pytest.raises(ValueError, match=r"one-hot columns.*argmax\(axis=0\)"):
+        nh.accuracy([1, 0, 1], np.eye(2)[:, [1, 0, 1]])
