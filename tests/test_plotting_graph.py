@@ -45,6 +45,18 @@ def test_layout_columns_point_right_and_leaves_get_their_own_rows():
     assert len(set(leaf_rows)) == len(leaf_rows) == 3
 
 
+def test_layout_keeps_nodes_of_a_column_apart():
+    # two outputs of h: the leaf y2 and the sigmoid of v2 * h share a column and, by
+    # the mean rule, a row; the layout pushes them apart
+    h, v1, v2, y1, y2 = (nh.Value(n, label=s) for n, s in
+                         [(0.6, "h"), (1.5, "v1"), (-2.0, "v2"), (1.0, "y1"), (0.0, "y2")])
+    loss = (y1 - (v1 * h).sigmoid()) ** 2 + (y2 - (v2 * h).sigmoid()) ** 2
+    positions = list(graph_layout(loss).values())
+    for i, (x, y) in enumerate(positions):
+        for x2, y2_ in positions[i + 1:]:
+            assert x != x2 or abs(y - y2_) >= 0.8 - 1e-12
+
+
 def test_plot_computation_graph_draws_every_operation_and_edge():
     x, loss = _fork()
     ax = nh.plot_computation_graph(loss, title="fork")

@@ -14,7 +14,8 @@ right. Each edge carries two numbers:
 Layout (no graphviz needed): a node's column is its longest distance from the
 output, so every edge points right; rows come from a depth-first walk from the
 output in which every leaf gets a row of its own and an operation sits at the
-mean height of its operands, like a dendrogram.
+mean height of its operands, like a dendrogram; nodes of one column closer than
+0.8 rows are then pushed apart.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ __all__ = ["plot_computation_graph", "plot_toy_network_graph", "graph_layout"]
 VALUE_COLOR = "#1f4e9c"
 GRAD_COLOR = "#c0392b"
 MAX_NODES = 60
+MIN_GAP = 0.8  # rows between two nodes of one column
 
 
 def graph_layout(root: Value) -> dict:
@@ -34,7 +36,8 @@ def graph_layout(root: Value) -> dict:
 
     x is minus the longest path from the value to ``root`` (so the output is at
     x = 0 and edges point right); y counts leaf rows from the top (0, -1, ...),
-    an operation sitting at the mean y of its operands.
+    an operation sitting at the mean y of its operands; two nodes of one column
+    are at least 0.8 apart.
 
     Raises
     ------
@@ -61,6 +64,15 @@ def graph_layout(root: Value) -> dict:
         return height[id(node)]
 
     place(root)
+    # an operation at the mean height of its operands may land on a leaf of the same
+    # column: keep at least MIN_GAP between the nodes of a column, pushing the lower down
+    by_column = {}
+    for node in order:
+        by_column.setdefault(column[id(node)], []).append(id(node))
+    for ids in by_column.values():
+        ids.sort(key=lambda i: -height[i])
+        for upper, lower in zip(ids, ids[1:]):
+            height[lower] = min(height[lower], height[upper] - MIN_GAP)
     return {id(node): (-column[id(node)], height[id(node)]) for node in order}
 
 
