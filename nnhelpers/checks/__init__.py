@@ -5,7 +5,7 @@ Each chapter's notebook calls its checks as ``nh.checks.<name>(answer)``.
 from nnhelpers.checks._feedback import AnswerError, check_function, check_value, hint
 
 # --- chapter modules (each helper adds its own line) ---
-from nnhelpers.checks.ch08_deep import check_deep_backward  # noqa: E402
+from nnhelpers.checks.ch08_deep import check_deep_backward, check_prediction_zero_init  # noqa: E402
 from nnhelpers.checks.ch06_hidden_layer import (  # noqa: E402
     check_back_propagate, check_softmax, check_softmax_jacobian_row)
 from nnhelpers.checks.ch07_improved import check_minibatches, check_momentum_update  # noqa: E402
