@@ -265,7 +265,9 @@ class FunctionExercise(Exercise):
             note = global_note(function, self.arguments or _arguments_of(self.reference))
             if not note:
                 raise
-            raise AnswerError(str(error) + note) from error.__cause__
+            # right under the headline: a global read by mistake is the likeliest cause
+            headline, _, details = str(error).partition("\n")
+            raise AnswerError(headline + note + ("\n" + details if details else "")) from error.__cause__
         return self.success.format(name=self.name, n=len(self.test_cases()))
 
     def _judge_cases(self, function) -> None:

@@ -117,6 +117,11 @@ The report may be a number, an array or a dict of numbers; it must agree with
 ``measure()`` within ``rtol`` / ``atol`` (NaN agrees with NaN: a diverged run). The
 message states the tolerance and names a matching variant.
 
+Tests. Failed attempts are counted per exercise for the whole process, so a test module
+that asserts on messages starts every test afresh with an autouse fixture calling
+`reset_attempts()` (see tests/test_feedback.py); `not_counted()` runs checks that are
+not the student's attempts (nh.solutions re-checking a saved file).
+
 Lower-level tools (used by the checks written before this engine; keep working):
 `check_value`, `check_function` (a FunctionExercise in one call), `call_answer`,
 `global_names`, `global_hint`.
