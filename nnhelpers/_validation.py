@@ -44,21 +44,51 @@ def require_shape(name: str, array: np.ndarray, expected: tuple) -> None:
         raise ValueError(f"{name} must have shape {shown}, got {array.shape}")
 
 
-def require_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
-    """Raise ValueError unless ``a`` and ``b`` have identical shapes."""
-    if a.shape != b.shape:
-        raise ValueError(
-            f"{name_a} has shape {a.shape} but {name_b} has shape {b.shape}; "
-            "they must match exactly (no broadcasting)"
-        )
+def require_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray,
+                       two_d: bool = True) -> None:
+    """Raise ValueError unless ``a`` and ``b`` have identical shapes, naming the likely culprit.
+
+    With ``two_d`` (the (n_out, m) layout is required): an (m,) vector against a (1, m) row
+    is blamed on the vector (keep the 2-D layout). An (m, 1) column against a (1, m) row is
+    blamed on the column (one column per sample). Otherwise both shapes are named.
+    """
+    if a.shape == b.shape:
+        return
+    for (name, x), (other, y) in (((name_a, a), (name_b, b)), ((name_b, b), (name_a, a))):
+        if not two_d:
+            break
+        if x.ndim == 1 and y.ndim == 2 and y.shape == (1, x.shape[0]):
+            raise ValueError(f"{name} has shape {shape_text(x.shape)} but must have shape "
+                             f"{shape_text(y.shape)}, like {other}: keep the 2-D layout (one column per "
+                             f"sample), e.g. {name}.reshape(1, -1)")
+        if x.ndim == 2 and y.ndim == 2 and x.shape == y.shape[::-1] and x.shape[1] == 1 and x.shape[0] > 1:
+            raise ValueError(f"{name} has shape {shape_text(x.shape)}, an (m, 1) column, but must have shape "
+                             f"{shape_text(y.shape)}, like {other}: one column per sample, use {name}.T")
+    hint = ""
+    if a.ndim == 2 and b.ndim == 2 and a.shape == b.shape[::-1]:
+        hint = "; one of them is transposed: both must be (n_out, m), one column per sample"
+    raise ValueError(
+        f"{name_a} has shape {shape_text(a.shape)} but {name_b} has shape {shape_text(b.shape)}; "
+        f"they must match exactly (no broadcasting){hint}"
+    )
 
 
 def require_columns_match(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
-    """Raise ValueError unless two 2-D arrays hold the same number of samples (columns)."""
-    if a.shape[1] != b.shape[1]:
-        raise ValueError(
-            f"{name_a} has {a.shape[1]} samples (columns) but {name_b} has {b.shape[1]}"
-        )
+    """Raise ValueError unless two 2-D arrays hold the same number of samples (columns).
+
+    When one of them looks transposed (its rows match the other's columns) it is named.
+    """
+    if a.shape[1] == b.shape[1]:
+        return
+    for (name, x), (other, y) in (((name_b, b), (name_a, a)), ((name_a, a), (name_b, b))):
+        if x.shape[0] == y.shape[1]:
+            raise ValueError(f"{name} has shape {shape_text(x.shape)} but {other} has {y.shape[1]} samples "
+                             f"(columns); {name} must have shape ({x.shape[1]}, {y.shape[1]}): it looks "
+                             f"transposed (one row per sample), use {name}.T")
+    raise ValueError(
+        f"{name_a} has {a.shape[1]} samples (columns) but {name_b} has {b.shape[1]}; "
+        f"they need one column per sample each"
+    )
 
 
 def shape_text(shape) -> str:

@@ -30,10 +30,10 @@ __all__ = ["mse", "mse_prime", "binary_cross_entropy", "cross_entropy",
            "binary_cross_entropy_from_logits", "cross_entropy_from_logits"]
 
 
-def _pair(y_true, y_pred, names=("y_true", "y_pred")):
+def _pair(y_true, y_pred, names=("y_true", "y_pred"), two_d=True):
     y_true = as_float_array(names[0], y_true)
     y_pred = as_float_array(names[1], y_pred)
-    require_same_shape(names[0], y_true, names[1], y_pred)
+    require_same_shape(names[0], y_true, names[1], y_pred, two_d=two_d)
     if y_true.size == 0:
         raise ValueError(f"{names[0]} and {names[1]} are empty; a loss needs at least one sample")
     return y_true, y_pred
@@ -88,7 +88,7 @@ def mse(y_true, y_pred) -> float:
     -------
     float — the mean over every entry.
     """
-    y_true, y_pred = _pair(y_true, y_pred)
+    y_true, y_pred = _pair(y_true, y_pred, two_d=False)
     return float(np.mean((y_true - y_pred) ** 2))
 
 
@@ -101,7 +101,7 @@ def mse_prime(y_true, y_pred):
     -------
     ndarray with the shape of y_pred.
     """
-    y_true, y_pred = _pair(y_true, y_pred)
+    y_true, y_pred = _pair(y_true, y_pred, two_d=False)
     return -2 * (y_true - y_pred) / y_true.size
 
 

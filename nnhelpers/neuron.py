@@ -97,9 +97,13 @@ class Neuron:
                 f"x must have shape (n_in,) or (n_in, m), got {x.shape}"
             )
         if x.shape[0] != len(self.weights):
+            n = len(self.weights)
+            if x.ndim == 2 and x.shape[1] == n:
+                raise ValueError(f"x has shape {x.shape} but must have shape ({n}, m): it looks transposed "
+                                 "(one row per sample); samples are columns, use x.T")
             raise ValueError(
                 f"x has {x.shape[0]} inputs (shape {x.shape}) but the neuron has "
-                f"{len(self.weights)} weights; they must match"
+                f"{n} weights; x must have shape ({n},) or ({n}, m)"
             )
         total = self.weights @ x + self.bias
         out = self.activation(total)

@@ -52,6 +52,19 @@ def _copy_params(params: Mapping[str, np.ndarray]) -> dict:
     return copied
 
 
+def _check_call(function: str, params, X, loss_and_grads) -> None:
+    """The dict of parameters first, the data next, then the model function."""
+    if not isinstance(params, Mapping) and isinstance(X, Mapping):
+        raise ValueError(f"the arguments look swapped: {function}(params, X, Y, loss_and_grads, ...) takes "
+                         "the parameter dict first, then the data")
+    if not callable(loss_and_grads):
+        hint = ""
+        if callable(X) or callable(params):
+            hint = " (the arguments look swapped: the order is params, X, Y, loss_and_grads)"
+        raise ValueError(f"loss_and_grads must be a function (params, X, Y) -> (loss, grads), got "
+                         f"{type(loss_and_grads).__name__}{hint}")
+
+
 def _check_data(X, Y) -> tuple[np.ndarray, np.ndarray]:
     X, Y = np.asarray(X), np.asarray(Y)
     require_ndim("X", X, 2, "(n_features, m), one column per sample")
@@ -91,7 +104,8 @@ def _check_grads(params: dict, grads) -> None:
                              f"it returned {sorted(grads)}")
         if np.shape(grads[key]) != value.shape:
             raise ValueError(f"gradient {key!r} has shape {np.shape(grads[key])} but parameter "
-                             f"{name!r} has shape {value.shape}")
+                             f"{name!r} has shape {value.shape}; {key!r} must have shape {value.shape}, "
+                             "the shape of its parameter")
 
 
 def _record(history: dict, step: int, loss: float, metrics: Mapping | None) -> None:
@@ -413,6 +427,7 @@ def gradient_descent(
     free from the forward pass of iteration k; the final step needs one extra call of
     ``loss_and_grads``.
     """
+    _check_call("gradient_descent", params, X, loss_and_grads)
     X, Y = _check_data(X, Y)
     iterations = _check_count("iterations", iterations, 0)
     record_every = _check_count("record_every", record_every, 1)
@@ -543,6 +558,7 @@ def minibatch_sgd(
     here each batch is gathered from one-row-per-sample storage into a preallocated
     buffer with ``np.take(..., out=...)``.
     """
+    _check_call("minibatch_sgd", params, X, loss_and_grads)
     X, Y = _check_data(X, Y)
     epochs = _check_count("epochs", epochs, 0)
     batch_size = _check_count("batch_size", batch_size, 1)

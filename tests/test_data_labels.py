@@ -70,3 +70,13 @@ def test_binary_labels_errors():
         binary_labels([1, 2], 10)
     with pytest.raises(ValueError, match="0 to 9"):
         binary_labels([1, 2], 1.5)
+
+
+def test_label_columns_and_one_hot_matrices_are_named():
+    import numpy as np
+    import pytest
+    from nnhelpers.data import one_hot
+    with pytest.raises(ValueError, match=r"an \(m, 1\) column: pass y\.ravel\(\)"):
+        one_hot(np.array([[1], [2]]))
+    with pytest.raises(ValueError, match=r"already one-hot.*argmax\(axis=0\)"):
+        one_hot(np.eye(3, dtype=int))

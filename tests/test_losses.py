@@ -79,14 +79,28 @@ def test_mse_prime_keeps_float32():
 
 # --- bad input -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("loss", [nh.mse, nh.mse_prime, nh.binary_cross_entropy, nh.cross_entropy])
+@pytest.mark.parametrize("loss", [nh.mse, nh.mse_prime])
 def test_row_against_vector_is_an_error_naming_both_shapes(loss):
     row = np.full((1, 4), 0.5)
     vector = np.full(4, 0.5)
-    with pytest.raises(ValueError, match=r"\(1, 4\).*\(4,\)"):
+    with pytest.raises(ValueError, match=r"y_true has shape \(1, 4\) but y_pred has shape \(4,\)"):
         loss(row, vector)
-    with pytest.raises(ValueError, match=r"\(4,\).*\(1, 4\)"):
+    with pytest.raises(ValueError, match=r"y_true has shape \(4,\) but y_pred has shape \(1, 4\)"):
         loss(vector, row)
+
+
+@pytest.mark.parametrize("loss", [nh.binary_cross_entropy, nh.cross_entropy,
+                                  nh.binary_cross_entropy_from_logits, nh.cross_entropy_from_logits])
+def test_the_vector_or_the_column_is_blamed_in_the_2d_losses(loss):
+    row, vector, column = np.full((1, 4), 0.5), np.full(4, 0.5), np.full((4, 1), 0.5)
+    labels = np.array([[1.0, 0.0, 1.0, 1.0]])
+    second = "A" if loss in (nh.binary_cross_entropy, nh.cross_entropy) else "Z"
+    with pytest.raises(ValueError, match=rf"^{second} has shape \(4,\) but must have shape \(1, 4\).*reshape"):
+        loss(labels, vector)
+    with pytest.raises(ValueError, match=r"^Y has shape \(4,\) but must have shape \(1, 4\)"):
+        loss(labels[0], row)
+    with pytest.raises(ValueError, match=rf"^{second} has shape \(4, 1\), an \(m, 1\) column.*{second}\.T"):
+        loss(labels, column)
 
 
 def test_transposed_labels_are_an_error():

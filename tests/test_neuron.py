@@ -292,3 +292,9 @@ def test_copies_are_independent_and_live():
         twin.parameters()["w1"] += 1.0
         assert twin.w1 == pytest.approx(net.w1 + 1.0)
         assert twin(ALICE_X) != net(ALICE_X)
+
+
+def test_a_transposed_data_set_is_named_as_transposed():
+    n = Neuron([0.5, -1.0, 2.0], 0.0)
+    with pytest.raises(ValueError, match=r"x has shape \(4, 3\) but must have shape \(3, m\).*x\.T"):
+        n.feedforward(np.ones((4, 3)))

@@ -307,8 +307,22 @@ def test_wrong_gradient_keys_or_shapes_are_named():
 
     with pytest.raises(ValueError, match="no gradient 'dW' for parameter 'W'"):
         gradient_descent(params, X, Y, no_d_prefix, 0.1, 1)
-    with pytest.raises(ValueError, match=r"'dW' has shape \(3, 1\) but parameter 'W' has shape \(1, 3\)"):
+    with pytest.raises(ValueError, match=r"'dW' has shape \(3, 1\) but parameter 'W' has shape \(1, 3\); "
+                                         r"'dW' must have shape \(1, 3\)"):
         minibatch_sgd(params, X, Y, transposed, 0.1, 1, 8)
+
+
+def test_transposed_data_and_swapped_arguments_are_named():
+    params, X, Y = linear_problem(m=10)
+    f = linear_loss_and_grads
+    with pytest.raises(ValueError, match=r"^Y has shape \(10, 1\).*looks transposed.*Y\.T"):
+        minibatch_sgd(params, X, Y.T, f, 0.1, 1, 4)
+    with pytest.raises(ValueError, match=r"^X has shape \(10, 3\).*looks transposed.*X\.T"):
+        gradient_descent(params, X.T, Y, f, 0.1, 1)
+    with pytest.raises(ValueError, match="arguments look swapped"):
+        gradient_descent(X, params, Y, f, 0.1, 1)
+    with pytest.raises(ValueError, match="arguments look swapped: the order is params, X, Y, loss_and_grads"):
+        minibatch_sgd(f, X, Y, params, 0.1, 1, 4)
 
 
 def test_bad_data_and_settings_raise_value_errors():

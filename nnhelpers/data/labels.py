@@ -14,7 +14,14 @@ __all__ = ["binary_labels", "one_hot"]
 def _as_labels(y) -> np.ndarray:
     labels = np.asarray(y)
     if labels.ndim != 1:
-        raise ValueError(f"y must be a 1-D array of labels of shape (m,), got shape {labels.shape}")
+        hint = ""
+        if labels.ndim == 2 and labels.shape[0] == 1:
+            hint = " (a (1, m) row: pass y.ravel())"
+        elif labels.ndim == 2 and labels.shape[1] == 1:
+            hint = " (an (m, 1) column: pass y.ravel())"
+        elif labels.ndim == 2:
+            hint = " (already one-hot, (n_classes, m)? the labels are Y.argmax(axis=0))"
+        raise ValueError(f"y must be a 1-D array of labels of shape (m,), got shape {labels.shape}{hint}")
     if labels.dtype.kind not in "iu":
         raise ValueError(f"y must hold integer labels, got dtype {labels.dtype}")
     return labels
