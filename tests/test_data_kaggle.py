@@ -45,7 +45,7 @@ def test_extreme_pixels_map_to_0_and_1(tmp_path):
 
 def test_wrong_columns_are_refused(tmp_path):
     (tmp_path / "bad.csv").write_text("label,a,b\n1,2,3\n")
-    with pytest.raises(ValueError, match=r"pixel0\.\.pixel783.*3 columns"):
+    with pytest.raises(ValueError, match=r"label,pixel0,...,pixel783 \(785 columns.*got 3 columns"):
         load_kaggle_csv(tmp_path / "bad.csv")
 
 
@@ -62,7 +62,8 @@ def test_blank_or_fractional_cells_are_refused_not_turned_into_nan(tmp_path, cel
     row = ["7"] * 784
     row[100] = cell
     (tmp_path / "holey.csv").write_text(HEADER + "\n" + ",".join(row) + "\n")
-    with pytest.raises(ValueError, match="holey.csv: every cell must be an integer"):
+    with pytest.raises(ValueError, match=r"holey.csv: every cell must be an integer; data row 1 \(line 2"
+                                         r".*column 'pixel100'"):
         load_kaggle_csv(tmp_path / "holey.csv")
 
 
@@ -107,3 +108,49 @@ def test_write_kaggle_csv_bad_input(tmp_path, X, y, message):
     from nnhelpers.data import write_kaggle_csv
     with pytest.raises(ValueError, match=message):
         write_kaggle_csv(tmp_path / "x.csv", X, y)
+
+
+# --- messages for the usual slips (issue 13, item 7) ----------------------------------------
+
+def _train_csv(tmp_path, pixels):
+    write_csv(tmp_path / "train.csv", pixels, labels=[1, 0, 1, 4, 9])
+    return tmp_path / "train.csv"
+
+
+def test_a_saved_index_column_is_named(tmp_path, pixels):
+    import pandas as pd
+    path = _train_csv(tmp_path, pixels)
+    pd.read_csv(path).to_csv(tmp_path / "with_index.csv")  # index=True, the pandas default
+    with pytest.raises(ValueError, match=r"786 columns, one more than the 785.*looks like a row index.*"
+                                         r"index=False"):
+        load_kaggle_csv(tmp_path / "with_index.csv")
+    pd.read_csv(path).drop(columns="label").to_csv(tmp_path / "test_index.csv")
+    with pytest.raises(ValueError, match=r"785 columns, one more than the 784.*index=False"):
+        load_kaggle_csv(tmp_path / "test_index.csv")
+
+
+def test_a_missing_header_is_named(tmp_path, pixels):
+    path = _train_csv(tmp_path, pixels)
+    lines = path.read_text().splitlines()
+    (tmp_path / "no_header.csv").write_text("\n".join(lines[1:]) + "\n")
+    with pytest.raises(ValueError, match="has no header row.*label,pixel0"):
+        load_kaggle_csv(tmp_path / "no_header.csv")
+
+
+def test_a_blank_cell_names_its_row_without_a_warning(tmp_path, pixels):
+    import warnings
+    path = _train_csv(tmp_path, pixels)
+    lines = path.read_text().splitlines()
+    cells = lines[3].split(",")
+    cells[6] = ""  # data row 3, column pixel5 (cell 0 is the label)
+    lines[3] = ",".join(cells)
+    (tmp_path / "blank.csv").write_text("\n".join(lines) + "\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no pandas RuntimeWarning may get through
+        with pytest.raises(ValueError, match=r"data row 3 \(line 4 of the file\), column 'pixel5', is blank"):
+            load_kaggle_csv(tmp_path / "blank.csv")
+    cells[6] = "abc"
+    lines[3] = ",".join(cells)
+    (tmp_path / "text.csv").write_text("\n".join(lines) + "\n")
+    with pytest.raises(ValueError, match=r"data row 3 \(line 4\), column 'pixel5', holds 'abc'"):
+        load_kaggle_csv(tmp_path / "text.csv")

@@ -17,6 +17,60 @@ __all__ = ["load_kaggle_csv", "write_kaggle_csv"]
 _PIXEL_COLUMNS = [f"pixel{i}" for i in range(784)]
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_header(path: Path, columns: list) -> bool:
+    """Validate the header line; return True for a train.csv (with labels). Raises ValueError."""
+    name = path.name
+    if columns and all(_is_number(cell) for cell in columns if cell.strip()):
+        raise ValueError(
+            f"{name} has no header row: its first line holds numbers ({', '.join(columns[:3])}, ...). "
+            "Kaggle's train.csv starts with the line label,pixel0,...,pixel783 (test.csv with "
+            "pixel0,...,pixel783); add that line, or write the file with nh.write_kaggle_csv"
+        )
+    expected_train, expected_test = ["label"] + _PIXEL_COLUMNS, _PIXEL_COLUMNS
+    if columns in (expected_train, expected_test):
+        return columns == expected_train
+    rest = columns[1:]
+    if rest in (expected_train, expected_test):
+        first = columns[0] if columns[0] else "an unnamed first column"
+        raise ValueError(
+            f"{name} has {len(columns)} columns, one more than the {len(rest)} of the Kaggle layout "
+            f"({'label, ' if rest == expected_train else ''}pixel0..pixel783): the first column "
+            f"({first!r}) looks like a row index saved with the table; save it with "
+            "DataFrame.to_csv(path, index=False), or drop that column"
+        )
+    raise ValueError(
+        f"{name}: expected the header label,pixel0,...,pixel783 (785 columns, a train.csv) or "
+        f"pixel0,...,pixel783 (784 columns, a test.csv), got {len(columns)} columns starting "
+        f"{columns[:3]}"
+    )
+
+
+def _locate_bad_cell(path: Path, usecols) -> str:
+    """Slow path, only after a failure: the first blank or non-integer cell, as a sentence."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=usecols)
+    for row_number, row in enumerate(table.itertuples(index=False), start=1):
+        for column, cell in zip(table.columns, row):
+            text = cell.strip()
+            if not text:
+                return (f"data row {row_number} (line {row_number + 1} of the file), column {column!r}, "
+                        "is blank")
+            try:
+                value = float(text)
+            except ValueError:
+                return f"data row {row_number} (line {row_number + 1}), column {column!r}, holds {text!r}"
+            if not np.isfinite(value) or value != int(value):
+                return f"data row {row_number} (line {row_number + 1}), column {column!r}, holds {text!r}"
+    return "a row has more or fewer cells than the header"
+
+
 def load_kaggle_csv(path, dtype=np.float32):
     """Read a Kaggle digit-recognizer CSV.
 
@@ -37,34 +91,49 @@ def load_kaggle_csv(path, dtype=np.float32):
 
     Raises
     ------
-    ValueError
-        Columns other than [label,] pixel0..pixel783, missing or non-integer values,
-        pixels outside 0..255 or labels outside 0..9.
+    ValueError, each naming the file and what to do:
+        a header other than [label,] pixel0..pixel783 (with the column count: 785 for a
+        train.csv, 784 for a test.csv); an extra first column, which is named as a row
+        index saved with the table (``to_csv(..., index=False)``); a missing header row;
+        a blank or non-integer cell, named by its data row, file line and column; pixels
+        outside 0..255 or labels outside 0..9.
     """
     path = Path(path)
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise ValueError(f"dtype must be a floating type, got {dtype}")
-    # Read as int64 so that any blank or fractional cell fails loudly instead of becoming NaN.
+    with open(path, newline="") as stream:
+        header = stream.readline().rstrip("\r\n")
+    if not header:
+        raise ValueError(f"{path.name} is empty; expected a header line label,pixel0,...,pixel783")
+    columns = [cell.strip().strip('"') for cell in header.split(",")]
+    has_labels = _check_header(path, columns)
+    # float64 holds every integer cell exactly and turns a blank into NaN without a warning;
+    # any blank or fractional cell is then found and named below.
     try:
-        table = pd.read_csv(path, dtype=np.int64)
-    except ValueError as error:
-        raise ValueError(f"{path.name}: every cell must be an integer ({error})") from error
-    columns = list(table.columns)
-    has_labels = columns[:1] == ["label"]
-    if columns[int(has_labels):] != _PIXEL_COLUMNS:
-        raise ValueError(
-            f"{path.name}: expected columns [label,] pixel0..pixel783 ({784 + has_labels} columns), "
-            f"got {len(columns)} columns starting {columns[:3]}"
-        )
-    pixels = table[_PIXEL_COLUMNS].to_numpy()
+        table = pd.read_csv(path, dtype=np.float64)
+    except ValueError:
+        raise ValueError(f"{path.name}: every cell must be an integer; "
+                         f"{_locate_bad_cell(path, None)}") from None
+    values = table.to_numpy()
+    if values.shape[1] != len(columns):
+        raise ValueError(f"{path.name}: {_locate_bad_cell(path, None)}")
+    bad = ~np.isfinite(values) | (values != np.round(values))
+    if bad.any():
+        raise ValueError(f"{path.name}: every cell must be an integer; {_locate_bad_cell(path, None)}")
+    values = values.astype(np.int64)
+    pixels = values[:, 1:] if has_labels else values
     if pixels.size and (pixels.min() < 0 or pixels.max() > 255):
-        raise ValueError(f"{path.name}: pixel values must lie in 0..255, got {pixels.min()}..{pixels.max()}")
+        row = int(np.argwhere((pixels < 0) | (pixels > 255))[0, 0]) + 1
+        raise ValueError(f"{path.name}: pixel values must lie in 0..255, got {pixels.min()}..{pixels.max()} "
+                         f"(first in data row {row})")
     labels = None
     if has_labels:
-        labels = table["label"].to_numpy(dtype=np.int64)
+        labels = values[:, 0].copy()
         if labels.size and (labels.min() < 0 or labels.max() > 9):
-            raise ValueError(f"{path.name}: labels must lie in 0..9, got {labels.min()}..{labels.max()}")
+            row = int(np.argwhere((labels < 0) | (labels > 9))[0, 0]) + 1
+            raise ValueError(f"{path.name}: labels must lie in 0..9, got {labels.min()}..{labels.max()} "
+                             f"(first in data row {row})")
     # Same arithmetic as load_mnist: bytes divided by 255 in the target dtype.
     images = np.empty(pixels.shape, dtype=dtype)
     np.divide(pixels.astype(np.uint8), dtype.type(255), out=images)
