@@ -569,3 +569,10 @@ def test_make_cases_gives_each_case_its_own_stream():
     more = make_cases(lambda rng, n: rng.normal(size=n), [(3,), (2,), (4,)], seed=1)
     assert [c[0].shape for c in more] == [(3,), (2,), (4,)]
     np.testing.assert_array_equal(first[1][0], more[1][0])
+
+
+def test_a_function_exercise_without_its_variable_is_not_answered_yet():
+    with pytest.raises(NotAnsweredError, match="my_double_x: not answered yet: the notebook has no my_double_x"):
+        DOUBLE.check()
+    namespace = {"DOUBLE": DOUBLE}
+    exec("def my_double_x(x):\n    return 2 * x\nDOUBLE.check()", namespace)  # a notebook cell
