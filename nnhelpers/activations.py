@@ -5,7 +5,8 @@ which normalises each column of a 2-D array Z of shape (n_classes, m): one
 column per sample, as everywhere in the course.
 
 Derivatives are taken with respect to the pre-activation z, never the
-activation a = g(z): `sigmoid_prime(z)` is sigma(z) * (1 - sigma(z)).
+activation a = g(z): `sigmoid_prime(z)` is sigma(z) * (1 - sigma(z)), computed as
+sigma(z) * sigma(-z) so that it stays accurate in the tails (see its Notes).
 Floating-point inputs keep their dtype; integer inputs become float64.
 """
 from __future__ import annotations
@@ -42,7 +43,7 @@ def sigmoid(z):
 
 
 def sigmoid_prime(z):
-    """Derivative of the sigmoid with respect to z: sigma(z) * (1 - sigma(z)).
+    """Derivative of the sigmoid with respect to z: sigma(z) (1 - sigma(z)) = sigma(z) sigma(-z).
 
     Parameters
     ----------
@@ -50,10 +51,31 @@ def sigmoid_prime(z):
 
     Returns
     -------
-    ndarray of the same shape, values in [0, 0.25].
+    ndarray of the same shape and float dtype, values in [0, 0.25].
+
+    Notes
+    -----
+    The two ways of writing the derivative are equal in exact arithmetic (1 - sigma(z)
+    = sigma(-z)) but not in floating point, in the tail z >> 0:
+
+    - s (1 - s) with s = sigma(z): once sigma(z) rounds to exactly 1 -- for z above about
+      17 in float32 (37 in float64) -- 1 - s is exactly 0 and so is the derivative,
+      although its true value, about e^-z, is still a perfectly representable number
+      (at z = 20 in float32: 2.06e-9). A "saturated sigmoid has zero slope" is then an
+      artefact of the formula, not of float32.
+    - sigma(z) sigma(-z): sigma(-z) is a small number computed without cancellation, so
+      the result keeps its full relative precision until e^-z itself underflows (z above
+      about 103 in float32, 745 in float64).
+
+    This function uses the second, in the form e / (1 + e)^2 with e = exp(-|z|) (the
+    derivative is even in z), which never overflows: at z = 20 in float32 it gives
+    2.0611537e-09, where s (1 - s) gives 0.0. In the left tail (z << 0) both forms are
+    accurate, because there s is small and 1 - s is about 1.
     """
-    s = sigmoid(z)
-    return s * (1 - s)
+    z = as_float_array("z", z)
+    e = np.exp(-np.abs(z))
+    d = e / ((1 + e) * (1 + e))
+    return d.astype(z.dtype, copy=False)[()]
 
 
 def relu(z):

@@ -46,9 +46,10 @@ def _sigmoid(z):
 
 
 def _sigmoid_prime(z):
+    # sigma(z) sigma(-z) = e / (1 + e)^2 with e = exp(-|z|), as nnhelpers.sigmoid_prime
     if isinstance(z, float):
-        s = _sigmoid(z)
-        return s * (1 - s)
+        e = math.exp(-abs(z))
+        return e / ((1 + e) * (1 + e))
     return sigmoid_prime(z)
 
 

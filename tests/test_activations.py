@@ -162,3 +162,26 @@ def test_relu_prime_matches_numerical_derivative_away_from_zero():
     z = np.array([[-3.0, -0.5, -1e-3], [1e-3, 0.5, 3.0]])
     numeric = _elementwise_numerical_derivative(nh.relu, z)
     assert nh.relative_error(nh.relu_prime(z), numeric).max() < 1e-7
+
+
+# --- sigmoid_prime in the tails (issue 11, section 2) ---------------------------------------
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sigmoid_prime_keeps_its_precision_in_the_right_tail(dtype):
+    z = np.array([5.0, 20.0, 30.0, 50.0], dtype=dtype)
+    exact = np.exp(-z.astype(np.float64)) / (1 + np.exp(-z.astype(np.float64))) ** 2
+    got = nh.sigmoid_prime(z)
+    assert got.dtype == dtype
+    np.testing.assert_allclose(got, exact, rtol=1e-6 if dtype == np.float32 else 1e-14)
+    # the textbook s (1 - s) is exactly 0 there once sigma(z) rounds to 1
+    s = nh.sigmoid(z)
+    assert (s * (1 - s))[1 if dtype == np.float32 else 3] == 0.0
+
+
+def test_sigmoid_prime_is_even_and_finite_everywhere():
+    z = np.array([-1000.0, -40.0, -3.0, 0.0, 3.0, 40.0, 1000.0])
+    with np.errstate(over="raise", invalid="raise", divide="raise"):  # underflow to 0 is the right answer
+        d = nh.sigmoid_prime(z)
+    np.testing.assert_array_equal(d, d[::-1])
+    assert d[3] == 0.25 and d[0] == 0.0
+    assert nh.sigmoid_prime(np.float32(20.0)) == pytest.approx(2.0611537e-09, rel=1e-6)
