@@ -115,7 +115,9 @@ Kind 3: the student measures — `Experiment`
 
 The report may be a number, an array or a dict of numbers; it must agree with
 ``measure()`` within ``rtol`` / ``atol`` (NaN agrees with NaN: a diverged run). The
-message states the tolerance and names a matching variant.
+message states the tolerance and names a matching variant. Its cells follow the
+Choice pattern: ``final_losses = None`` above the solution markers, and the check
+cell passes ``final_losses`` explicitly.
 
 Tests. Failed attempts are counted per exercise for the whole process, so a test module
 that asserts on messages starts every test afresh with an autouse fixture calling
