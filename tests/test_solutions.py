@@ -107,6 +107,24 @@ def test_use_falls_back_when_the_saved_file_no_longer_passes(folder, capsys):
     assert "no longer passes its check" in out and "squared instead of cubed" in out
 
 
+def test_rechecking_a_saved_file_is_not_one_of_the_students_attempts(folder, capsys):
+    """use() re-checks the saved file; a failure there must not bring the recipe on early."""
+    from nnhelpers.checks._feedback import FunctionExercise, reset_attempts
+
+    exercise = FunctionExercise(name="my_cube_attempts", reference=cube, cases=[(np.array([1.0, -2.0]),)],
+                                recipe="return x ** 3")
+    nh.solutions.save(notebook_cell(RIGHT)["my_cube"], "cube", check=exercise.check)
+    path = folder / "cube.py"
+    path.write_text(path.read_text().replace("_power(x, 3)", "_power(x, 2)"))
+    reset_attempts()
+    for _ in range(5):
+        assert nh.solutions.use("cube", check=exercise.check, reference=cube) is cube
+    with pytest.raises(AnswerError) as info:
+        exercise.check(lambda x: x ** 2)
+    assert "Recipe" not in str(info.value)  # the student's first attempt: a nudge at most
+    reset_attempts()
+
+
 def test_use_falls_back_when_the_saved_file_does_not_load(folder, capsys):
     folder.mkdir(parents=True)
     (folder / "cube.py").write_text("def my_cube(x):\n    return x **\n")
