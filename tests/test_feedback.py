@@ -576,3 +576,13 @@ def test_a_function_exercise_without_its_variable_is_not_answered_yet():
         DOUBLE.check()
     namespace = {"DOUBLE": DOUBLE}
     exec("def my_double_x(x):\n    return 2 * x\nDOUBLE.check()", namespace)  # a notebook cell
+
+
+def test_a_list_answer_is_judged_item_by_item():
+    batches = FunctionExercise(name="my_halves", reference=lambda x: [x[:2], x[2:]],
+                               cases=[(np.arange(5.0),), (np.arange(3.0),)])
+    batches.check(lambda x: [x[:2], x[2:]])
+    with pytest.raises(AnswerError, match=r"expected a list of 2 items, got a list of 3 items"):
+        batches.check(lambda x: [x[:2], x[2:], x[:0]])
+    with pytest.raises(AnswerError, match=r"test input 1 of 2\): item 1: wrong shape"):
+        batches.check(lambda x: [x[:2], x[3:]])

@@ -20,7 +20,8 @@ import numpy as np
 from nnhelpers.checks._render import AnswerError
 
 __all__ = ["AnswerError", "NotAnsweredError", "check_value", "call_answer", "global_names",
-           "global_hint", "global_note", "matches", "matching_mistake", "is_unanswered", "show"]
+           "global_hint", "global_note", "matches", "matching_mistake", "is_number", "is_unanswered",
+           "show"]
 
 
 class NotAnsweredError(AnswerError):
@@ -38,7 +39,8 @@ def show(value) -> str:
     return repr(value)
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
+    """True for a real number or a 0-d numeric array (not a bool)."""
     if isinstance(value, np.ndarray):
         return value.ndim == 0 and value.dtype.kind in "fiu"
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
@@ -89,7 +91,7 @@ def _shape(value) -> tuple | None:
 
 def _is_array_like_of_numbers(value) -> bool:
     """A list/tuple of plain numbers is a vector, not a structure of parts."""
-    return all(_is_number(v) for v in value)
+    return all(is_number(v) for v in value)
 
 
 def matching_mistake(got, mistakes: Mapping[str, object], rtol=1e-5, atol=1e-8) -> str | None:
@@ -107,8 +109,8 @@ def matching_mistake(got, mistakes: Mapping[str, object], rtol=1e-5, atol=1e-8) 
 # --- type and shape -----------------------------------------------------------------------------
 
 def _type_message(name: str, got, expected) -> str | None:
-    if _is_number(expected):
-        if _is_number(got):
+    if is_number(expected):
+        if is_number(got):
             return None
         extra = ""
         if isinstance(got, np.ndarray):
@@ -118,7 +120,7 @@ def _type_message(name: str, got, expected) -> str | None:
         return f"{name}: wrong type. Expected a single number, got {type(got).__name__}{extra}."
     if not isinstance(expected, np.ndarray) or isinstance(got, np.ndarray) and got.ndim > 0:
         return None
-    if _is_number(got) and expected.ndim == 2 and expected.shape[1] == 1:
+    if is_number(got) and expected.ndim == 2 and expected.shape[1] == 1:
         # the `db = np.sum(dZ) / m` slip: everything added up into one number
         return (f"{name}: a single number where a column of shape {expected.shape} (one value per "
                 "row) was expected. np.sum(...) without an axis adds up everything; add up over the "

@@ -23,7 +23,8 @@ from typing import Callable, Mapping, NamedTuple, Sequence
 import numpy as np
 
 from nnhelpers.checks._compare import (AnswerError, NotAnsweredError, call_answer, check_value,
-                                       global_note, is_unanswered, matches, matching_mistake, show)
+                                       global_note, is_number, is_unanswered, matches,
+                                       matching_mistake, show)
 
 __all__ = ["Exercise", "FunctionExercise", "make_cases", "Choice", "Option", "Experiment", "hint",
            "RECIPE_AFTER", "reset_attempts", "not_counted"]
@@ -164,9 +165,11 @@ def _arguments_of(function: Callable) -> str:
 
 
 def _parts(expected, parts: Sequence[str] | None) -> list:
-    """(label, key) of each part of a structured answer: dict keys, or tuple positions."""
+    """(label, key) of each part of a structured answer: dict keys, or tuple / list positions."""
     if isinstance(expected, dict):
         return [(str(key), key) for key in expected]
+    if isinstance(expected, list) and not parts:
+        return [(f"item {i}", i) for i in range(len(expected))]
     names = list(parts or []) + [f"part {i}" for i in range(len(parts or []), len(expected))]
     return list(zip(names, range(len(expected))))
 
@@ -180,6 +183,13 @@ def _structure_message(label: str, got, expected, parts, returns=None) -> str | 
         missing = [key for key in expected if key not in got]
         if missing:
             return f"{label}: the dict has no key(s) {missing}; it has {sorted(map(str, got))}."
+        return None
+    if isinstance(expected, list):  # a list of items (batches, say): its length is the answer's
+        if got is None:
+            return f"{label}: it returned None. Did the function forget to `return {returns or 'the list'}`?"
+        if not isinstance(got, (list, tuple)) or len(got) != len(expected):
+            what = type(got).__name__ + (f" of {len(got)} items" if isinstance(got, (tuple, list)) else "")
+            return f"{label}: expected a list of {len(expected)} items, got a {what}."
         return None
     want = "(" + ", ".join(name for name, _ in _parts(expected, parts)) + ")"
     if got is None:
@@ -196,7 +206,7 @@ def _compare(label, got, expected, mistakes, rtol, atol, parts=None, diagnoses=(
         named = matching_mistake(got, mistakes, rtol, atol)  # the whole answer, all parts
         if named:
             raise AnswerError(f"{label}: not quite. Your answer matches a common mistake: {named}.")
-    if not isinstance(expected, (dict, tuple)):
+    if not _structured(expected):
         check_value(label, got, expected, mistakes, rtol, atol, diagnoses=diagnoses)
         return
     message = _structure_message(label, got, expected, parts, returns)
@@ -205,6 +215,13 @@ def _compare(label, got, expected, mistakes, rtol, atol, parts=None, diagnoses=(
     for name, key in _parts(expected, parts):
         per_part = {d: w[key] for d, w in mistakes.items() if _has_part(w, key)}
         _compare(f"{label}: {name}", got[key], expected[key], per_part, rtol, atol, None, diagnoses)
+
+
+def _structured(expected) -> bool:
+    """A dict, a tuple, or a list of things that are not all numbers (a list of numbers is a vector)."""
+    if isinstance(expected, (dict, tuple)):
+        return True
+    return isinstance(expected, list) and not all(is_number(item) for item in expected)
 
 
 def _has_part(value, key) -> bool:
