@@ -35,6 +35,9 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, h: float = 1e-5) -
     -------
     ndarray with the shape of ``x`` (float64).
     """
+    if callable(x) and not callable(f):
+        raise ValueError("the arguments look swapped: numerical_gradient(f, x, h) takes the function "
+                         "first, then the array it reads")
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
         raise ValueError(
             f"x must be a floating-point numpy array that f reads, got {type(x).__name__}"

@@ -425,6 +425,9 @@ def _samples_and_labels(X, y):
     """Validate either one sample (x of shape (2,), scalar y) or a data set (X (2, m), y (m,))."""
     X = as_float_array("X", X)
     y = as_float_array("y", y)
+    if X.ndim == 1 and X.shape != (2,) and y.ndim == 2 and y.shape == (2, X.shape[0]):
+        raise ValueError(f"the arguments look swapped: X has shape {X.shape} and y has shape {y.shape}; "
+                         "the data X (2, m) comes first, then the labels y (m,)")
     if X.ndim == 1:
         X = _one_sample(X)
         if y.ndim != 0:

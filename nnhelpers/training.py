@@ -186,6 +186,9 @@ def train_validation_split(X, Y, n_validation: int, seed=None, shuffle: bool = T
     require_ndim("X", X, 2, "(n_features, m), one column per sample")
     Y = np.asarray(Y)
     m = X.shape[1]
+    if np.ndim(n_validation) > 0 and np.ndim(Y) == 0:
+        raise ValueError("the arguments look swapped: train_validation_split(X, Y, n_validation, ...) takes "
+                         "the data X, then the labels Y, then the number of samples to hold back")
     if Y.ndim == 2:
         if Y.shape[1] != m:
             hint = " (it looks transposed: one column per sample, use Y.T)" if Y.shape[0] == m else ""

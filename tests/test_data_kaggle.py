@@ -154,3 +154,9 @@ def test_a_blank_cell_names_its_row_without_a_warning(tmp_path, pixels):
     (tmp_path / "text.csv").write_text("\n".join(lines) + "\n")
     with pytest.raises(ValueError, match=r"data row 3 \(line 4\), column 'pixel5', holds 'abc'"):
         load_kaggle_csv(tmp_path / "text.csv")
+
+
+def test_write_kaggle_csv_swapped_arguments(tmp_path):
+    from nnhelpers.data import write_kaggle_csv
+    with pytest.raises(ValueError, match="look swapped"):
+        write_kaggle_csv(np.zeros((784, 2)), str(tmp_path / "x.csv"))

@@ -80,3 +80,12 @@ def test_label_columns_and_one_hot_matrices_are_named():
         one_hot(np.array([[1], [2]]))
     with pytest.raises(ValueError, match=r"already one-hot.*argmax\(axis=0\)"):
         one_hot(np.eye(3, dtype=int))
+
+
+def test_swapped_label_arguments_are_named():
+    import pytest
+    from nnhelpers.data import binary_labels, one_hot
+    with pytest.raises(ValueError, match="look swapped"):
+        one_hot(10, [1, 2, 3])
+    with pytest.raises(ValueError, match="look swapped"):
+        binary_labels(0, [1, 0, 3])

@@ -248,3 +248,9 @@ def test_numerical_gradient_refuses_float32_too():
     x = np.array([1.0, 2.0], dtype=np.float32)
     with pytest.raises(ValueError, match="float64 copy"):
         nh.numerical_gradient(lambda: float(np.sum(x ** 2)), x)
+
+
+def test_numerical_gradient_swapped_arguments():
+    x = np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match="look swapped"):
+        nh.numerical_gradient(x, lambda: float(np.sum(x ** 2)))

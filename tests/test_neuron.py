@@ -298,3 +298,12 @@ def test_a_transposed_data_set_is_named_as_transposed():
     n = Neuron([0.5, -1.0, 2.0], 0.0)
     with pytest.raises(ValueError, match=r"x has shape \(4, 3\) but must have shape \(3, m\).*x\.T"):
         n.feedforward(np.ones((4, 3)))
+
+
+def test_toy_network_says_when_data_and_labels_look_swapped():
+    X = np.array([[-2.0, 25, 17, -15], [-1, 6, 4, -6]])
+    y = np.array([1.0, 0, 0, 1])
+    for call in (lambda net: net.loss(y, X), lambda net: net.gradients(y, X),
+                 lambda net: net.train_sgd(y, X, epochs=1)):
+        with pytest.raises(ValueError, match="look swapped"):
+            call(ToyNetwork())

@@ -446,6 +446,11 @@ def test_split_bad_input(Y, n, message):
         nh.train_validation_split(np.zeros((2, 10)), Y, n)
 
 
+def test_split_swapped_arguments():
+    with pytest.raises(ValueError, match="look swapped"):
+        nh.train_validation_split(np.zeros((2, 10)), 3, np.zeros(10))
+
+
 def overfitting_problem():
     """A linear model whose validation loss falls, then rises: train on noise-fitting data."""
     rng = np.random.default_rng(1)

@@ -168,6 +168,9 @@ def write_kaggle_csv(path, X, y=None) -> Path:
     values outside [0, 1] (floats) or 0..255 (integers), or NaN; if y is not an (m,)
     vector of integers 0..9 (a one-hot (10, m) Y is named: pass Y.argmax(axis=0)).
     """
+    if isinstance(X, (str, Path)) and not isinstance(path, (str, Path)):
+        raise ValueError("the arguments look swapped: write_kaggle_csv(path, X, y) takes the file name "
+                         "first, then the images X (784, m) and the labels y")
     path = Path(path)
     X = np.asarray(X)
     if X.ndim != 2 or X.shape[0] != 784:

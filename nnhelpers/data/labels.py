@@ -58,6 +58,9 @@ def one_hot(y, n_classes: int = 10, dtype=np.float32) -> np.ndarray:
            [0., 0.],
            [1., 0.]], dtype=float32)
     """
+    if np.ndim(y) == 0 and np.ndim(n_classes) == 1:
+        raise ValueError("the arguments look swapped: one_hot(y, n_classes) takes the labels y (m,) "
+                         "first, then the number of classes")
     labels = _as_labels(y)
     if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
         raise ValueError(f"n_classes must be a positive integer, got {n_classes!r}")
@@ -96,6 +99,9 @@ def binary_labels(y, digit: int, dtype=np.float32) -> np.ndarray:
     >>> binary_labels([5, 0, 4, 0], digit=0)
     array([[0., 1., 0., 1.]], dtype=float32)
     """
+    if np.ndim(y) == 0 and np.ndim(digit) == 1:
+        raise ValueError("the arguments look swapped: binary_labels(y, digit) takes the labels y (m,) "
+                         "first, then the digit to detect")
     labels = _as_labels(y)
     if isinstance(digit, bool) or not isinstance(digit, (int, np.integer)) or not 0 <= digit <= 9:
         raise ValueError(f"digit must be an integer from 0 to 9, got {digit!r}")
