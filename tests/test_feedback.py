@@ -586,3 +586,26 @@ def test_a_list_answer_is_judged_item_by_item():
         batches.check(lambda x: [x[:2], x[2:], x[:0]])
     with pytest.raises(AnswerError, match=r"test input 1 of 2\): item 1: wrong shape"):
         batches.check(lambda x: [x[:2], x[3:]])
+
+
+# --- how Jupyter shows a failed check (the notebook-level test is tests/test_check_render.py) ---
+
+def test_rendering_shows_the_message_and_only_the_students_frames():
+    from nnhelpers.checks._render import render
+    source = "def my_double_x(x):\n    return x @ np.ones((5, 5))\n"
+    with pytest.raises(AnswerError) as info:
+        DOUBLE.check(notebook_function(source, "my_double_x"))
+    lines = render(info.value)
+    assert "my_double_x raised ValueError" in lines[0]
+    assert "Where your code raised ValueError:" in lines
+    assert not any("nnhelpers" in line for line in lines)
+
+
+def test_rendering_a_runaway_recursion_stays_short():
+    from nnhelpers.checks._render import render
+    source = "def my_double_x(x, depth=0):\n    return my_double_x(x, depth + 1)\n"
+    with pytest.raises(AnswerError) as info:
+        DOUBLE.check(notebook_function(source, "my_double_x"))
+    lines = render(info.value)
+    assert "RecursionError" in lines[0]
+    assert len(lines) < 30 and any("more calls" in line for line in lines)

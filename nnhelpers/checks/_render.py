@@ -29,6 +29,7 @@ _LIBRARIES = tuple({str(Path(p).resolve()) for p in (sysconfig.get_paths()["pure
                                                      sysconfig.get_paths()["stdlib"],
                                                      sys.prefix, sys.base_prefix)})
 _RED, _BOLD, _RESET = "\x1b[0;31m", "\x1b[1m", "\x1b[0m"
+_MAX_FRAMES = 8
 
 
 class AnswerError(AssertionError):
@@ -98,6 +99,9 @@ def render(error: AnswerError) -> list[str]:
     frames = student_frames(cause) if cause is not None else []
     if frames:
         lines += ["", f"Where your code raised {type(cause).__name__}:"]
+        if len(frames) > _MAX_FRAMES:  # a runaway recursion: its first and its last calls say enough
+            skipped = len(frames) - _MAX_FRAMES + 1
+            frames = frames[:2] + [(None, skipped)] + frames[-(_MAX_FRAMES - 3):]
         for frame, lineno in frames:
-            lines += _frame_lines(frame, lineno)
+            lines += _frame_lines(frame, lineno) if frame else [f"  ... ({lineno} more calls)"]
     return lines
