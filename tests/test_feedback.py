@@ -609,3 +609,16 @@ def test_rendering_a_runaway_recursion_stays_short():
     lines = render(info.value)
     assert "RecursionError" in lines[0]
     assert len(lines) < 30 and any("more calls" in line for line in lines)
+
+
+def test_as_check_builds_the_public_check_with_its_docstring(capsys):
+    import inspect
+    check_double_x = DOUBLE.as_check("Check ``my_double_x(x)`` = 2 x.", "callable, array -> array")
+    assert check_double_x.__name__ == "check_double_x" and check_double_x.__module__ == __name__
+    assert str(inspect.signature(check_double_x)) == "(my_double_x, hint=False)"
+    assert check_double_x.__doc__.startswith("Check ``my_double_x(x)`` = 2 x.\n\nParameters\n")
+    assert "my_double_x : callable, array -> array" in check_double_x.__doc__
+    assert check_double_x(lambda x: 2 * x) is None
+    assert capsys.readouterr().out.startswith("✓ my_double_x is correct")
+    with pytest.raises(AnswerError, match=r"Recipe \(as asked\)"):
+        check_double_x(lambda x: 3 * x, hint=True)

@@ -88,6 +88,28 @@ def _callers_variable(name: str):
     return frame.f_locals.get(name, frame.f_globals.get(name, _MISSING))
 
 
+_CHECK_DOC = """{summary}
+
+Parameters
+----------
+{name} : {answer}
+    Left out, the variable ``{name}`` of the notebook is checked.
+hint : bool
+    True adds the full recipe to the message if the answer is wrong (it also comes
+    by itself after {after} failed attempts; ``nh.checks.hint("{name}")`` prints it).
+
+Returns
+-------
+None: a confirmation starting with ✓ is printed when the answer is right (returning
+nothing keeps a notebook cell from showing it a second time as Out[...]).
+
+Raises
+------
+AnswerError with the tutor's feedback when the answer is wrong (NotAnsweredError,
+a subclass, while the answer is still the exercise's stub).
+"""
+
+
 @dataclass(kw_only=True)
 class Exercise:
     """What every kind of exercise shares.
@@ -136,6 +158,27 @@ class Exercise:
             raise self._with_help(error, hint) from error.__cause__
         _failures.pop(self.name, None)
         print(message)
+
+    def as_check(self, summary: str, answer: str) -> Callable:
+        """The public ``check_<name>(answer, hint=False)`` of this exercise, with its docstring.
+
+        ``summary`` is the docstring's first line, ``answer`` describes what the
+        student passes (its type and shapes). The name drops a leading "my_":
+        "my_softmax" gives ``check_softmax``, "prediction_init" ``check_prediction_init``.
+        """
+        exercise = self
+
+        def check(answer=_MISSING, hint: bool = False) -> None:
+            exercise.check(answer, hint=hint)
+
+        check.__name__ = check.__qualname__ = "check_" + self.name.removeprefix("my_")
+        check.__module__ = sys._getframe(1).f_globals.get("__name__", __name__)
+        check.__doc__ = _CHECK_DOC.format(summary=summary, answer=answer, name=self.name,
+                                          after=RECIPE_AFTER)
+        keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        check.__signature__ = inspect.Signature([inspect.Parameter(self.name, keyword),
+                                                 inspect.Parameter("hint", keyword, default=False)])
+        return check
 
     def _with_help(self, error: AnswerError, asked: bool) -> AnswerError:
         """``error`` with the nudge, or with the recipe once asked for or deserved."""

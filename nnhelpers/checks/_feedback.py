@@ -1,7 +1,8 @@
 """The tutor behind every exercise check: one engine, and a check is mostly data.
 
 A chapter module declares each exercise as DATA (test cases, named wrong variants,
-a nudge, a recipe) with one of three kinds, and exposes a two-line ``check_xxx``.
+a nudge, a recipe) with one of three kinds, and exposes its public ``check_xxx``
+with ``exercise.as_check(summary, answer)``.
 The engine does the rest, the same way for every chapter:
 
 - it runs the answer, compares it (type, then shape, then values), and names the
@@ -36,9 +37,14 @@ Kind 1: the student writes a function — `FunctionExercise`
         recipe="return np.dot(w, x) + b",
     )
 
-    def check_weighted_sum(my_weighted_sum, hint=False):
-        \"\"\"Check ``my_weighted_sum(w, x, b)`` ... (shapes, what it must return).\"\"\"
-        WEIGHTED_SUM.check(my_weighted_sum, hint=hint)
+    check_weighted_sum = WEIGHTED_SUM.as_check(
+        "Check ``my_weighted_sum(w, x, b)``, which must return the number w . x + b.",
+        "callable (w of shape (n_in,), x of shape (n_in,), b float) -> float")
+
+``as_check`` builds ``check_weighted_sum(my_weighted_sum, hint=False)`` with a full numpydoc
+docstring (the summary, the answer's description, what it prints and raises), so no
+chapter repeats that text. A hand-written ``def check_x(my_x=FunctionExercise.MISSING,
+hint=False): X.check(my_x, hint=hint)`` works the same.
 
 More fields (all optional): ``properties={"each column must sum to 1": lambda A, Z:
 np.allclose(A.sum(axis=0), 1)}`` (checked on the student's output when its values are
@@ -79,8 +85,8 @@ Kind 2: the student predicts — `Choice` ("predict, then run")
         nudge="Write down what the first update of two hidden units is, side by side.",
     )
 
-    def check_prediction_zero_init(prediction_zero_init=Choice.MISSING, hint=False):
-        PREDICT_INIT.check(prediction_zero_init, hint=hint)
+    check_prediction_zero_init = PREDICT_INIT.as_check(
+        "Check the prediction about zero initialisation.", 'str, "a" or "b"')
 
 The exercise cell starts the variable at None ABOVE the solution markers, so that the
 student edition's stub leaves it defined (and its check says "not answered yet", not
@@ -110,8 +116,8 @@ Kind 3: the student measures — `Experiment`
         rtol=0.02,
     )
 
-    def check_final_losses(final_losses=Experiment.MISSING, hint=False):
-        FINAL_LOSSES.check(final_losses, hint=hint)
+    check_final_losses = FINAL_LOSSES.as_check(
+        "Check the losses measured in the learning-rate sweep.", "dict learning rate -> loss")
 
 The report may be a number, an array or a dict of numbers; it must agree with
 ``measure()`` within ``rtol`` / ``atol`` (NaN agrees with NaN: a diverged run). The

@@ -73,45 +73,13 @@ NEURON_OUTPUT = FunctionExercise(
 )
 
 
-def check_weighted_sum(my_weighted_sum, hint: bool = False) -> None:
-    """Check ``my_weighted_sum(w, x, b)``, which must return the number w . x + b.
+check_weighted_sum = WEIGHTED_SUM.as_check(
+    "Check ``my_weighted_sum(w, x, b)``, which must return the number w . x + b.",
+    "callable (w of shape (n_in,), x of shape (n_in,), b float) -> float")
 
-    Parameters
-    ----------
-    my_weighted_sum : callable (w of shape (n_in,), x of shape (n_in,), b float) -> float
-    hint : True adds the full recipe to the message if the answer is wrong
-        (it also comes after 3 failed attempts; ``nh.checks.hint("my_weighted_sum")``).
-
-    Returns
-    -------
-    None — a one-line confirmation is printed when the answer is right (returning
-    nothing keeps a notebook cell from showing it a second time as Out[...]).
-
-    Raises
-    ------
-    AnswerError with tutor-style feedback when the answer is wrong.
-    """
-    WEIGHTED_SUM.check(my_weighted_sum, hint=hint)
-
-
-def check_neuron_output(my_neuron_output, hint: bool = False) -> None:
-    """Check ``my_neuron_output(w, x, b)``, which must return sigmoid(w . x + b).
-
-    Parameters
-    ----------
-    my_neuron_output : callable (w of shape (n_in,), x of shape (n_in,), b float) -> float
-    hint : True adds the full recipe to the message if the answer is wrong
-        (it also comes after 3 failed attempts; ``nh.checks.hint("my_neuron_output")``).
-
-    Returns
-    -------
-    None — a one-line confirmation is printed when the answer is right.
-
-    Raises
-    ------
-    AnswerError with tutor-style feedback when the answer is wrong.
-    """
-    NEURON_OUTPUT.check(my_neuron_output, hint=hint)
+check_neuron_output = NEURON_OUTPUT.as_check(
+    "Check ``my_neuron_output(w, x, b)``, which must return sigmoid(w . x + b).",
+    "callable (w of shape (n_in,), x of shape (n_in,), b float) -> float")
 
 
 PREDICTION_THRESHOLD = Choice(
@@ -135,22 +103,6 @@ PREDICTION_THRESHOLD = Choice(
 )
 
 
-def check_prediction_threshold(prediction_threshold=Choice.MISSING, hint: bool = False) -> None:
-    """Check the prediction made before the bias plot: a letter, "a", "b" or "c".
-
-    Parameters
-    ----------
-    prediction_threshold : str, the letter of the chosen option (any case). Left out,
-        the notebook's variable ``prediction_threshold`` is read ("not answered yet"
-        if it is not set).
-    hint : True adds the full reasoning if the answer is wrong.
-
-    Returns
-    -------
-    None — the explanation of the right option is printed after a ✓.
-
-    Raises
-    ------
-    AnswerError explaining why the chosen option is wrong (NotAnsweredError if none is).
-    """
-    PREDICTION_THRESHOLD.check(prediction_threshold, hint=hint)
+check_prediction_threshold = PREDICTION_THRESHOLD.as_check(
+    "Check the prediction made before the bias slides: where sigmoid(x + 4) crosses 1/2.",
+    'str, the letter of the chosen option, "a", "b" or "c" (any case)')
