@@ -1,14 +1,18 @@
 # Shortcuts for the commands in README.md. Each target is one command you can
-# also type yourself; `make setup` creates .venv, the others use it.
+# also type yourself; `make setup` creates .venv, the others use it (so they work
+# in a new terminal without `. .venv/bin/activate`).
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup lab test notebooks student slides site data
+.PHONY: setup student-lab lab test notebooks student slides site all check-slides data
 
 setup:            ## create .venv with the exact pinned versions and the course package
 	python3 -m venv $(VENV) && $(BIN)/pip install -r requirements.txt -e .
 
-lab:              ## open the course in JupyterLab
+student-lab:      ## STUDENTS: build the student edition (exercises to do) if needed, open it in JupyterLab
+	$(BIN)/python -m coursebuild student-lab
+
+lab:              ## INSTRUCTORS: open the instructor edition (notebooks/, every solution in it)
 	$(BIN)/jupyter lab notebooks/
 
 test:             ## unit tests and every notebook, as CI runs them
@@ -17,10 +21,10 @@ test:             ## unit tests and every notebook, as CI runs them
 data:             ## download and verify MNIST once (cached in data/)
 	$(BIN)/python -m nnhelpers.data fetch
 
-notebooks:        ## re-execute every notebook in a fresh kernel, storing its outputs
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/[0-9]*.ipynb
+notebooks:        ## re-execute every chapter in a fresh kernel, isolated from your own settings, storing its outputs
+	$(BIN)/python -m coursebuild execute
 
-student:          ## student edition (solutions stubbed) in build/student/
+student:          ## student edition (solutions stubbed) in build/student/; never overwrites a changed notebook
 	$(BIN)/python -m coursebuild student
 
 slides:           ## offline reveal.js decks in build/slides/
@@ -28,3 +32,9 @@ slides:           ## offline reveal.js decks in build/slides/
 
 site:             ## offline course site in build/site/
 	$(BIN)/python -m coursebuild site
+
+all:              ## student edition, decks and site
+	$(BIN)/python -m coursebuild all
+
+check-slides:     ## decks in headless Chromium: overflow, code lines, figure text, controls (strict)
+	$(BIN)/python -m coursebuild check-slides --strict

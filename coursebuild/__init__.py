@@ -1,15 +1,17 @@
 """Builds what students and instructors use from the course notebooks.
 
     python -m coursebuild student       # build/student/: notebooks with the exercise answers taken out
+    python -m coursebuild student-lab   # the same, then JupyterLab on build/student/ (for students)
     python -m coursebuild slides        # build/slides/:  offline reveal.js decks, one per notebook
     python -m coursebuild site          # build/site/:    the notebooks as HTML plus an index page
     python -m coursebuild all           # all three
-    python -m coursebuild check-slides  # which slides do not fit 1280x720 (headless Chromium)
+    python -m coursebuild check-slides  # which slides break the deck rules (headless Chromium)
+    python -m coursebuild execute       # re-run the chapters, isolated from user settings, storing outputs
 
 Run from the project root; decks and site need ``npm ci`` first (package.json). Decks
 and pages show the student edition's stub in place of each answer unless given
 ``--answers``. Everything is generic: it works on whatever ``notebooks/NN_*.ipynb``
-exist. This is build tooling for the course, not part of ``nnhelpers`` (the
+exist (NNx_ names such as 04b_ sort between NN and NN+1). This is build tooling for the course, not part of ``nnhelpers`` (the
 students' library). docs/teaching.md explains the whole workflow.
 """
 from __future__ import annotations

@@ -24,6 +24,35 @@ def student(args) -> None:
           "(a notebook you changed there is never overwritten)")
 
 
+def student_lab(args) -> int:
+    """Build (or refresh, never overwriting a changed notebook) the student edition, open it in JupyterLab."""
+    import shutil
+    import subprocess
+
+    student(args)
+    folder = args.build / "student"
+    jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or shutil.which("jupyter")
+    if not jupyter:
+        print("JupyterLab is not installed in this environment: run `make setup` (see README.md)")
+        return 1
+    print(f"opening the student edition: jupyter lab {_shown(folder)}/")
+    return subprocess.call([jupyter, "lab", str(folder), *args.lab_args])
+
+
+def execute(args) -> int:
+    """Re-execute notebooks in fresh kernels, isolated from user configuration, storing their outputs."""
+    import subprocess
+
+    from coursebuild.isolation import isolated_environment
+
+    paths = args.notebooks or course_notebooks()
+    jupyter = Path(sys.executable).parent / "jupyter"
+    command = [str(jupyter) if jupyter.exists() else "jupyter", "nbconvert", "--to", "notebook", "--execute",
+               "--inplace", *map(str, paths)]
+    print("executing, isolated from your matplotlib/IPython/Jupyter settings:", " ".join(map(_shown, paths)))
+    return subprocess.call(command, env=isolated_environment())
+
+
 def slides(args) -> None:
     from coursebuild.slides import build_slides
 
@@ -92,6 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("student", help="student edition of every notebook, answers stubbed out"
                         ).set_defaults(run=student)
+    lab = commands.add_parser("student-lab", help="build the student edition if needed and open it in JupyterLab")
+    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to `jupyter lab`")
+    lab.set_defaults(run=student_lab)
+    run = commands.add_parser("execute", help="re-execute notebooks (default: every chapter) in fresh kernels, "
+                              "isolated from user configuration, storing their outputs (make notebooks)")
+    run.add_argument("notebooks", nargs="*", type=Path)
+    run.set_defaults(run=execute)
     answers = argparse.ArgumentParser(add_help=False)
     answers.add_argument("--answers", action="store_true",
                          help="keep the exercise answers in the decks/pages (an instructor's copy; "

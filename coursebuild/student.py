@@ -11,8 +11,9 @@ docstring before the region stay and the stub becomes the body; at top level the
 stub line stands in for the value code. Outputs and execution counts are cleared
 from the first exercise cell on (they would show the answers' results); earlier
 outputs stay, so students see the chapter's set-up. Speaker notes (cells whose
-slide type is "notes") are left out. Every check cell, and every exercise cell
-whose stub raises when the cell runs, is tagged ``raises-exception``: JupyterLab's
+slide type is "notes") are left out. Every check cell, every exercise cell whose
+stub raises when the cell runs, and every cell that uses an exercise's function
+(answer_dependent_cells) is tagged ``raises-exception``: JupyterLab's
 Run All and nbclient go on past such a cell, so an unsolved exercise shows as
 unsolved and the rest of the chapter still runs.
 
@@ -168,11 +169,14 @@ def without_notes(nb):
 def student_notebook(nb, name: str = "notebook", notes: bool = False):
     """A copy of ``nb`` with stubs for answers and cleared outputs from the first exercise on.
 
-    Check cells and cells whose stub raises at top level are tagged ``raises-exception``
-    so that Run All reaches the end of the chapter. Speaker notes are dropped unless
+    Cells that cannot run before the exercise is solved are tagged ``raises-exception``
+    so that Run All reaches the end of the chapter: exercise cells whose stub raises at
+    top level, check cells, and every other cell that uses what an exercise defines
+    (answer_dependent_cells: ``nh.solutions.save(my_softmax, ...)``, ...). Speaker notes are dropped unless
     ``notes`` (then the cells keep the instructor notebook's indices).
     """
     student = copy.deepcopy(nb)
+    exercises = set()
     first_exercise = None
     for index, cell in enumerate(student.cells):
         if cell.cell_type != "code":
@@ -180,16 +184,15 @@ def student_notebook(nb, name: str = "notebook", notes: bool = False):
         where = f"{name}, cell {index}"
         if solution_regions(cell.source, where):
             cell.source = stub_source(cell.source, where)
-            if stub_raises_when_run(cell.source):
-                _tag(cell, RAISES)
+            exercises.add(index)
             if first_exercise is None:
                 first_exercise = index
         if first_exercise is not None:
             cell.outputs = []
             cell.execution_count = None
-    for _, check in exercise_pairs(nb):  # the markers are known to be well formed by now
-        if check is not None:
-            _tag(student.cells[check], RAISES)
+    for index in answer_dependent_cells(nb):  # the markers are known to be well formed by now
+        if index not in exercises or stub_raises_when_run(student.cells[index].source):
+            _tag(student.cells[index], RAISES)
     return student if notes else without_notes(student)
 
 

@@ -16,7 +16,7 @@ from coursebuild import ROOT
 from coursebuild.assets import NODE_MODULES
 from coursebuild.browser import find_chromium
 
-__all__ = ["require_chromium", "require_node_modules", "build_for_tests"]
+__all__ = ["require_chromium", "require_node_modules", "build_for_tests", "tiny_notebook", "run_nbval"]
 
 _built: dict[str, Path] = {}
 
@@ -54,3 +54,44 @@ def build_for_tests(tmp_path_factory) -> Path:
         build_site(out=out / "site")
         _built["build"] = out
     return _built["build"]
+
+
+# --- tiny notebooks run through nbval in a subprocess (tests/test_isolation.py, test_build_images.py)
+
+TINY_PLOT = """import matplotlib
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot([0, 1, 2], {ys}, label="a line")
+ax.set_title("a plot")
+ax.legend()
+plt.show()"""
+
+
+def tiny_notebook(folder: Path, ys=(0, 1, 4), name: str = "tiny.ipynb") -> Path:
+    """Write and execute (storing outputs) a notebook whose one cell draws a 600x350 plot."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = new_notebook(cells=[new_code_cell(TINY_PLOT.format(ys=list(ys))),
+                             new_code_cell('print(matplotlib.rcParams["figure.dpi"])')])
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    path = folder / name
+    nbformat.write(nb, path)
+    return path
+
+
+def run_nbval(notebook: Path, env: dict | None = None, *options: str):
+    """``pytest --nbval notebook`` in a subprocess with only the course plugin (no project
+    conftest or ini): returns the CompletedProcess (stdout and stderr together)."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "coursebuild.pytest_plugin",
+               "--nbval", "--nbval-current-env", *options, notebook.name]
+    return subprocess.run(command, cwd=notebook.parent, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=600)
