@@ -222,7 +222,8 @@ def _parse(source: str):
 def answer_dependent_cells(nb) -> list[int]:
     """Code cells whose outputs only a solved exercise produces (instructor indices).
 
-    The exercise cells themselves, and every later code cell that uses a name an
+    The exercise cells themselves, their check cells (``nh.checks.check_sweep_losses()``
+    may read the answer by name), and every later code cell that uses a name an
     exercise cell binds (``my_softmax``: its check, ``nh.solutions.save(my_softmax, ...)``,
     a plot of its results), and, transitively, a name such a cell binds. Under the
     student edition's stub these cells fail or print something else, so their stored
@@ -231,6 +232,7 @@ def answer_dependent_cells(nb) -> list[int]:
     exercises = set(exercise_cells(nb))
     if not exercises:
         return []
+    checks = {check for _, check in exercise_pairs(nb) if check is not None}  # some read a global by name
     tainted: set[str] = set()
     dependent = []
     for index, cell in enumerate(nb.cells):
@@ -244,7 +246,7 @@ def answer_dependent_cells(nb) -> list[int]:
             used |= {node.id for node in ast.walk(statement)
                      if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)} - bound
             bound |= _bound_names(ast.Module(body=[statement], type_ignores=[]))
-        if index in exercises or used & tainted:
+        if index in exercises or index in checks or used & tainted:
             dependent.append(index)
             tainted |= bound
         else:
