@@ -221,7 +221,8 @@ def train_validation_split(X, Y, n_validation: int, seed=None, shuffle: bool = T
 class TrainingHistory(dict):
     """The ``history`` returned by the training loops: a plain dict name -> list, plus ``best``.
 
-    ``best`` is None unless the loop was given ``keep_best``; then it is a dict with
+    ``best`` is None unless the loop was given ``keep_best`` (and also when no recorded
+    value was finite, in which case the last parameters are returned); otherwise a dict with
 
     - "monitor": the name watched (e.g. "val_loss"), "mode": "min" or "max";
     - "step": the recorded step (an entry of ``history["step"]``) whose parameters were

@@ -254,3 +254,18 @@ def test_numerical_gradient_swapped_arguments():
     x = np.array([1.0, 2.0])
     with pytest.raises(ValueError, match="look swapped"):
         nh.numerical_gradient(x, lambda: float(np.sum(x ** 2)))
+
+
+def test_a_kink_within_h_is_named_too():
+    activations = ["relu", "softmax"]
+    params = nh.initialize_deep([3, 4, 2], seed=0)
+    params["b1"][1, 0] = 3e-6  # within h = 1e-5 of the kink for the sample below
+    X = np.random.default_rng(0).standard_normal((3, 5))
+    X[:, 2] = 0.0
+    Y = nh.one_hot(np.array([0, 1, 1, 0, 1]), n_classes=2)
+    _, grads = nh.deep_loss_and_grads(params, X, Y, activations)
+    table = nh.gradient_check(lambda: nh.deep_loss(params, X, Y, activations), params, grads)
+    row = table.set_index("parameter").loc["b1[1, 0]"]
+    assert row["relative_error"] > 1e-4  # the nudge crossed the kink: a large error, and no bug
+    assert "b1[1, 0]" in table.attrs["kinks"] and "not differentiable" in row["note"]
+    assert all(name.startswith("b1") for name in table.attrs["kinks"])
