@@ -264,7 +264,10 @@ class KeepBest:
             raise ValueError(f"mode must be 'min' or 'max', got {mode!r}")
         if patience is not None:
             patience = _check_count("patience", patience, 1)
-        min_delta = float(min_delta)
+        try:
+            min_delta = float(min_delta)
+        except (TypeError, ValueError):
+            raise ValueError(f"min_delta must be a number >= 0, got {min_delta!r}") from None
         if not min_delta >= 0:
             raise ValueError(f"min_delta must be a number >= 0, got {min_delta}")
         self.monitor, self.patience, self.mode, self.min_delta = monitor, patience, mode, min_delta
