@@ -97,7 +97,12 @@ def stub_source(source: str, where: str = "cell") -> str:
     regions = solution_regions(source, where)
     for begin, end in reversed(regions):
         stub = f'{_indent(lines, begin, end)}raise NotImplementedError("{STUB_MESSAGE}")'
-        lines[begin:end + 1] = [stub]
+        # `NAME = None` right above a top-level region already leaves the answer "not answered
+        # yet" for its check: no stub, so the cell runs once the student puts a value there
+        if (begin and not lines[begin][:1].isspace()
+                and re.match(r"[A-Za-z_]\w*\s*=\s*None\s*(#.*)?$", lines[begin - 1])):
+            stub = None
+        lines[begin:end + 1] = [stub] if stub else []
     stubbed = "\n".join(lines)
     if regions:
         _require_valid_python(stubbed, where)
