@@ -82,37 +82,36 @@ def build_all(args) -> None:
 
 
 def check_slides(args) -> int:
-    """Open each deck in headless Chromium; list slides that do not fit 1280x720."""
+    """Open each deck in headless Chromium; list every breach of the deck rules (deckcheck.RULES)."""
     from coursebuild.browser import Browser
-    from coursebuild.deckcheck import inspect_deck
+    from coursebuild.deckcheck import RULES, inspect_deck, problems
+    from coursebuild.notebooks import read
+    from coursebuild.slides import deck_name
+    from coursebuild.student import without_answers
 
     decks = sorted((args.build / "slides").glob("*.slides.html"))
     if not decks:
         print("no decks: run `python -m coursebuild slides` first")
         return 1
-    problems = 0
+    sources = {deck_name(path): path for path in course_notebooks()}
+    print(f"rules: slides within {RULES['slide'][0]}x{RULES['slide'][1]}, no sideways scrolling, code lines of at "
+          f"most {RULES['max_code_line']} characters, figure text at least {RULES['min_figure_text_px']} px high, "
+          "nothing under the navigation arrows")
+    count = 0
     with Browser() as browser:
         for deck in decks:
             shots = args.screenshots / deck.name.replace(".slides.html", "") if args.screenshots else None
-            report = inspect_deck(deck, browser, screenshots=shots)
-            print(f"{deck.name}: {report.total} slides, {report.tex_rendered}/{report.tex_found} formulas typeset"
-                  + ("" if report.ready else "  DID NOT START"))
-            for slide in report.overflowing():
-                problems += 1
-                size = f"{slide['width']}x{slide['height']}px"
-                where = f"slide {slide['h']}.{slide['v']} ({slide['title']!r})"
-                print(f"  {where} is {size}: too big for 1280x720, split it")
-            for slide in report.slides:
-                if slide["wide_code"]:
-                    print(f"  slide {slide['h']}.{slide['v']} ({slide['title']!r}): {slide['wide_code']} code/output "
-                          "block(s) scroll sideways")
-            for url in report.outside_requests + report.failed_loads:
-                problems += 1
-                print(f"  not loaded from the build folder: {url[:120]}")
-            for problem in report.tex_errors + report.raw_tex:
-                problems += 1
-                print(f"  maths not typeset: {problem!r}")
-    return 1 if problems and args.strict else 0
+            report = inspect_deck(deck, browser, screenshots=shots, controls=True)
+            source = sources.get(deck.name)
+            nb = without_answers(read(source), source.name) if source else None
+            found = problems(report, nb)
+            count += len(found)
+            print(f"{deck.name}: {report.total} slides, {report.tex_rendered}/{report.tex_found} formulas typeset, "
+                  f"{len(found) or 'no'} problem(s)")
+            for problem in found:
+                print(f"  {problem}")
+    print(f"{count} problem(s) in {len(decks)} decks")
+    return 1 if count and args.strict else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,9 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("site", parents=[answers],
                         help="HTML of every notebook and an index page").set_defaults(run=site)
     commands.add_parser("all", parents=[answers], help="student, slides and site").set_defaults(run=build_all)
-    check = commands.add_parser("check-slides", help="open the decks in headless Chromium, report slides that overflow")
+    check = commands.add_parser("check-slides", help="open the decks in headless Chromium, report every breach of "
+                                "the deck rules (size, code width, figure text, navigation arrows)")
     check.add_argument("--screenshots", type=Path, help="also save a PNG of every slide under this folder")
-    check.add_argument("--strict", action="store_true", help="exit 1 if any slide overflows or has untypeset maths")
+    check.add_argument("--strict", action="store_true", help="exit 1 if any rule is broken (the tests run it so)")
     check.set_defaults(run=check_slides)
     args = parser.parse_args(argv)
     return args.run(args) or 0

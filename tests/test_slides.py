@@ -2,9 +2,10 @@
 
 Each deck is opened from disk in headless Chromium: reveal.js must start, show as
 many slides as the notebook's slide metadata asks for, and MathJax must typeset
-every formula, with nothing fetched from outside the build folder. (Which slides
-are too big for 1280x720 is measured by `python -m coursebuild check-slides`, a
-report for notebook authors, not a test.)
+every formula, with nothing fetched from outside the build folder. Every deck must
+also keep the legibility rules that `python -m coursebuild check-slides --strict`
+enforces (coursebuild/deckcheck.py: slide size, code width, figure text height,
+nothing under the navigation arrows).
 """
 import re
 import sys
@@ -123,3 +124,47 @@ def test_decks_are_self_contained(tmp_path_factory):
         for source in sources:
             assert not re.match(r"(https?:)?//", source), f"{deck.name} loads {source}"
             assert (slides / source.split("?")[0]).exists(), f"{deck.name}: {source} is not in the build folder"
+
+
+# --- the deck rules, strictly (python -m coursebuild check-slides --strict) -------------
+
+@pytest.fixture(scope="module")
+def measured(browser, tmp_path_factory):
+    """Every real deck measured slide by slide: sizes, figures, text under the arrows."""
+    slides = build_for_tests(tmp_path_factory) / "slides"
+    return {path.name: inspect_deck(slides / deck_name(path), browser, measure=True, controls=True)
+            for path in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_deck_keeps_the_legibility_rules(path, measured):
+    from coursebuild.deckcheck import problems
+    from coursebuild.student import without_answers
+
+    found = problems(measured[path.name], without_answers(read(path), path.name))
+    assert not found, f"{path.name} breaks the deck rules:\n  " + "\n  ".join(found)
+
+
+def test_the_rules_catch_a_long_line_a_small_font_a_tall_slide_and_a_shrunk_figure(tmp_path, browser):
+    import nbformat
+
+    from coursebuild.deckcheck import problems
+
+    require_node_modules()
+    long_line = "x = " + " + ".join(["1"] * 40)
+    nb = new_notebook(cells=[
+        cell("md", "slide", "# Rules"),
+        cell("code", "-", long_line),
+        cell("code", "-", "import matplotlib.pyplot as plt\nplt.text(0, 0, 'tiny', fontsize=7)"),
+        cell("md", "slide", "## Tall\n\n" + "\n\n".join(f"line {i}" for i in range(40))),
+    ])
+    path = tmp_path / "01_rules.ipynb"
+    nbformat.write(nb, path)
+    (deck,) = build_slides([path], out=tmp_path / "slides", jobs=1)
+    report = inspect_deck(deck, browser, measure=True, controls=True)
+    report.slides[0]["figures"] = [(1200, 500)]  # a 1200 px figure shown 500 px wide: text 7.5 px
+    found = "\n".join(problems(report, nb))
+    assert f"cell 1, line 1: {len(long_line)} characters" in found
+    assert "fontsize=7 is smaller than the course style's smallest text" in found
+    assert "slide 1.0 ('Tall')" in found and "too big for 1280x720" in found
+    assert "shown 500 px wide, so its smallest text is 7.5 px high" in found

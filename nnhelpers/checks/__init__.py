@@ -3,6 +3,7 @@
 Each chapter's notebook calls its checks as ``nh.checks.<name>(answer)``.
 """
 from nnhelpers.checks._feedback import AnswerError, check_function, check_value, hint
+from nnhelpers.checks._feedback import Choice, Experiment, FunctionExercise, Option, make_cases  # noqa: F401
 
 # --- chapter modules (each helper adds its own line) ---
 from nnhelpers.checks.ch08_deep import check_deep_backward, check_prediction_zero_init  # noqa: E402
@@ -14,6 +15,7 @@ from nnhelpers.checks.ch03_network import check_mse, check_prediction_raw_inputs
 from nnhelpers.checks.ch04_backprop import check_dL_dw3, check_prediction_learning_rate  # noqa: E402
 from nnhelpers.checks.ch04b_graph import check_mul, check_prediction_fork  # noqa: E402
 from nnhelpers.checks.ch00_first_network import check_prediction_majority  # noqa: E402
-from nnhelpers.checks.ch01_neuron import check_neuron_output, check_prediction_threshold, check_weighted_sum  # noqa: E501
+from nnhelpers.checks.ch01_neuron import (  # noqa: E402
+    check_neuron_output, check_outputs, check_prediction_threshold, check_weighted_sum)
 from nnhelpers.checks.ch02_sigmoid import (check_prediction_small_h, check_sigmoid_prime,  # noqa: E402
                                              check_stable_sigmoid, check_tanh_prime)
