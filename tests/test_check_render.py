@@ -108,7 +108,7 @@ def test_a_global_read_by_mistake_is_named(outputs):
 def test_an_unanswered_prediction_is_not_a_name_error(outputs):
     lines = shown(outputs, "choice")
     assert lines == ['✗ prediction_render: not answered yet. Which one? Set prediction_render to one '
-                     'of "a", "b" before you run the next cell.']
+                     'of "a", "b" in the cell above, run it, then run this check again.']
 
 
 def test_a_right_answer_prints_the_success_line(outputs):

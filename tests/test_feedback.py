@@ -256,7 +256,7 @@ def test_call_answer_calls_on_a_copy_of_the_arguments():
 # --- the declarative kinds -----------------------------------------------------------
 
 from nnhelpers.checks._feedback import (  # noqa: E402
-    Choice, Experiment, FunctionExercise, NotAnsweredError, Option, hint, reset_attempts)
+    RECIPE_AFTER, Choice, Experiment, FunctionExercise, NotAnsweredError, Option, hint, reset_attempts)
 
 
 @pytest.fixture(autouse=True)
@@ -331,13 +331,17 @@ def test_choice_right_letter_in_any_case_explains_why(capsys):
         '✓ prediction_double = "b" (the first step doubles) is right. Yes: the update is -lr * gradient.')
 
 
-def test_choice_wrong_letter_explains_that_option_and_nudges():
+def test_choice_wrong_letter_explains_that_option_only():
     with pytest.raises(AnswerError) as info:
         PREDICT.check("A")
     message = str(info.value)
-    assert message.startswith('prediction_double = "a" (nothing): not this one. No: the step is proportional')
-    assert "Nudge: write the update rule down." in message
+    # the option's explanation is the help: no nudge, no "Stuck?" line
+    assert message == 'prediction_double = "a" (nothing): not this one. No: the step is proportional to the learning rate.'
     assert "Yes: the update" not in message  # the right option's explanation is not given away
+    for _ in range(3):  # nor does the recipe come by itself
+        with pytest.raises(AnswerError) as info:
+            PREDICT.check("a")
+        assert "Recipe" not in str(info.value)
 
 
 def test_choice_unanswered_and_invalid():
@@ -346,6 +350,17 @@ def test_choice_unanswered_and_invalid():
             PREDICT.check(stub)
     with pytest.raises(AnswerError, match=r"'z' is not one of the options: .*\"a\", \"b\""):
         PREDICT.check("z")
+    with pytest.raises(NotAnsweredError, match=r"set prediction_double to one of \"a\", \"b\" in the cell "
+                       r"above, run it, then run this check again\."):
+        PREDICT.check("e")  # not an option: not counted as an attempt
+
+
+def test_an_invalid_letter_is_not_an_attempt():
+    from nnhelpers.checks._exercises import _failures
+    for _ in range(RECIPE_AFTER + 1):
+        with pytest.raises(NotAnsweredError):
+            PREDICT.check("z")
+    assert _failures["prediction_double"] == 0
 
 
 def test_choice_without_argument_reads_the_callers_variable(capsys):
@@ -393,8 +408,16 @@ def test_hint_prints_the_recipe(capsys):
     hint("my_double_x")
     hint("double_x")
     assert capsys.readouterr().out.splitlines() == ["Recipe for my_double_x: return 2 * x"] * 2
-    with pytest.raises(ValueError, match="no exercise called 'nope'"):
+    with pytest.raises(AnswerError, match="There is no exercise called 'nope'"):
         hint("nope")
+
+
+def test_a_misspelt_hint_suggests_the_name_without_listing_every_exercise():
+    with pytest.raises(AnswerError) as info:
+        hint("my_dubble_x")
+    message = str(info.value)
+    assert message == "There is no exercise called 'my_dubble_x'. Did you mean nh.checks.hint(\"my_double_x\")?"
+    assert info.value._render_traceback_()[1:] == []  # one line in a notebook, no library traceback
 
 
 # --- a notebook global read by mistake is named, in every FunctionExercise ------------

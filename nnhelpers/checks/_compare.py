@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dis
+import functools
 import numbers
 import re
 import types
@@ -17,7 +19,7 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from nnhelpers.checks._render import AnswerError
+from nnhelpers.checks._render import AnswerError, student_frames
 
 __all__ = ["AnswerError", "NotAnsweredError", "check_value", "call_answer", "global_names",
            "global_hint", "global_note", "matches", "matching_mistake", "is_number", "is_unanswered",
@@ -208,9 +210,25 @@ def check_value(
 
 # --- global variables of the notebook -----------------------------------------------------------
 
-def _holds_data(value) -> bool:
-    return isinstance(value, np.ndarray) or (
-        isinstance(value, numbers.Number) and not isinstance(value, bool))
+_CODE_TYPES = (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+               np.ufunc, functools.partial)
+_NOT_THE_STUDENTS = {"In", "Out", "exit", "quit", "get_ipython", "display"}  # IPython's own names
+
+
+def _holds_data(value, name: str = "") -> bool:
+    """Data a function should get as an argument: an array, a number, or a notebook object
+    (a `Neuron`, a list of numbers), not code (modules, functions, classes) nor True/None/text."""
+    if isinstance(value, np.ndarray) or (isinstance(value, numbers.Number) and not isinstance(value, bool)):
+        return True
+    if value is None or isinstance(value, (bool, str, bytes, _CODE_TYPES)):
+        return False
+    return not name.startswith("_") and name not in _NOT_THE_STUDENTS
+
+
+def _globals_read(code: types.CodeType) -> list[str]:
+    """The global names ``code`` loads (not attribute names: ``nh.data`` does not read ``data``)."""
+    return list(dict.fromkeys(instruction.argval for instruction in dis.get_instructions(code)
+                              if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME")))
 
 
 def global_names(function) -> list[str]:
@@ -238,9 +256,9 @@ def global_names(function) -> list[str]:
         while stack:
             block = stack.pop()
             stack.extend(c for c in block.co_consts if isinstance(c, types.CodeType))
-            for name in block.co_names:
+            for name in _globals_read(block):
                 value = namespace.get(name)
-                if _holds_data(value) and name not in found:
+                if _holds_data(value, name) and name not in found:
                     found.append(name)
                 elif (isinstance(value, types.FunctionType)
                       and value.__module__ == getattr(current, "__module__", None)):
@@ -264,7 +282,9 @@ def global_hint(function, advice: str) -> str:
 def _described(name: str, value) -> str:
     if isinstance(value, np.ndarray):
         return f"`{name}` (an array of shape {value.shape})"
-    return f"`{name}` (= {show(value)})"
+    if isinstance(value, numbers.Number):
+        return f"`{name}` (= {show(value)})"
+    return f"`{name}` (a {type(value).__name__})"
 
 
 def global_note(function, arguments: str) -> str:
@@ -292,6 +312,24 @@ def _broadcast_hint(text: str) -> str:
     return ""
 
 
+def _raising_function(error: BaseException) -> str | None:
+    """The student's function that raised ``error``, if it is not the one the check called.
+
+    ``my_neuron_output`` calling an unsolved ``my_weighted_sum``: the stub that raised
+    is the innermost frame, and it is not the first frame of the student's code.
+    """
+    frames = student_frames(error)
+    if len(frames) < 2 or error.__traceback__ is None:
+        return None
+    tb = error.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    innermost, called = tb.tb_frame.f_code, frames[0][0].f_code
+    if innermost is called or innermost.co_name.startswith("<") or innermost.co_name == called.co_name:
+        return None
+    return innermost.co_name
+
+
 def call_answer(name: str, function: Callable, args: tuple, *, advice: str | None = None,
                 shape_hint: str = "", quiet: bool = False):
     """Call a student's ``function`` on a deep copy of ``args``; what it raises becomes an AnswerError.
@@ -314,7 +352,12 @@ def call_answer(name: str, function: Callable, args: tuple, *, advice: str | Non
     try:
         with np.errstate(all="ignore") if quiet else contextlib.nullcontext():
             return function(*copy.deepcopy(args))
-    except NotImplementedError:
+    except NotImplementedError as error:
+        raising = _raising_function(error)
+        if raising:
+            raise NotAnsweredError(
+                f"{name} calls {raising}, which is not implemented yet: solve it first (its check "
+                "is above).") from None
         raise NotAnsweredError(
             f"{name}: not implemented yet. Replace the `raise NotImplementedError` line with your code."
         ) from None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import copy
+import difflib
 import inspect
 import sys
 from dataclasses import dataclass, field
@@ -27,9 +28,10 @@ from nnhelpers.checks._compare import (AnswerError, NotAnsweredError, call_answe
                                        matching_mistake, show)
 
 __all__ = ["Exercise", "FunctionExercise", "make_cases", "Choice", "Option", "Experiment", "hint",
-           "RECIPE_AFTER", "reset_attempts", "not_counted"]
+           "RECIPE_AFTER", "SMALL_INPUT", "reset_attempts", "not_counted"]
 
 RECIPE_AFTER = 3  # failed attempts at one exercise before its recipe comes unasked
+SMALL_INPUT = 12  # a test input of at most this many numbers is shown with a wrong value
 
 _REGISTRY: dict[str, "Exercise"] = {}
 _failures: collections.Counter = collections.Counter()
@@ -57,8 +59,12 @@ def _registered(name: str) -> "Exercise":
                       "my_" + name.removeprefix("check_")):
         if candidate in _REGISTRY:
             return _REGISTRY[candidate]
-    known = ", ".join(sorted(_REGISTRY)) or "none yet"
-    raise ValueError(f"no exercise called {name!r}; the exercises are: {known}")
+    close = difflib.get_close_matches(name, list(_REGISTRY), n=1, cutoff=0.6) or difflib.get_close_matches(
+        "my_" + name.removeprefix("check_"), list(_REGISTRY), n=1, cutoff=0.6)
+    suggestion = f' Did you mean nh.checks.hint("{close[0]}")?' if close else (
+        " Use the name of the function or variable the exercise asks for, e.g. "
+        'nh.checks.hint("my_weighted_sum").')
+    raise AnswerError(f"There is no exercise called {name!r}.{suggestion}")
 
 
 def hint(name: str) -> None:
@@ -66,12 +72,26 @@ def hint(name: str) -> None:
 
     The same recipe is added to a failed check's message after `RECIPE_AFTER`
     failed attempts, or at once with ``check_xxx(answer, hint=True)``.
+    An unknown name raises AnswerError (shown in a notebook as one line) with the
+    closest exercise name, if one is close: "Did you mean nh.checks.hint("my_weighted_sum")?".
     """
     exercise = _registered(name)
     print(f"Recipe for {exercise.name}: {exercise.recipe or exercise.nudge or 'no recipe is written.'}")
 
 
 _PACKAGE = str(Path(__file__).resolve().parents[1])
+_HERE = str(Path(__file__).resolve())
+_ONE_CALL = "nnhelpers.checks._feedback"  # check_function builds an exercise on every call
+
+
+def _defining_module() -> str:
+    """``__name__`` of the module that creates an exercise (past dataclass __init__ and this file)."""
+    frame = sys._getframe(1)
+    while frame is not None and (frame.f_code.co_filename.startswith("<")
+                                 and frame.f_code.co_name in ("__init__", "__post_init__")
+                                 or str(Path(frame.f_code.co_filename).resolve()) == _HERE):
+        frame = frame.f_back
+    return frame.f_globals.get("__name__", "?") if frame is not None else "?"
 
 
 def _callers_variable(name: str):
@@ -127,6 +147,14 @@ class Exercise:
     MISSING = _MISSING  # default of a check's argument: "read the notebook variable instead"
 
     def __post_init__(self):
+        module = _defining_module()
+        earlier = _REGISTRY.get(self.name)
+        self._module = module
+        if earlier is not None and module == _ONE_CALL:
+            return  # check_function's exercise of one call: the declared one keeps the name
+        if earlier is not None and earlier._module not in (module, _ONE_CALL):
+            raise ValueError(f"an exercise called {self.name!r} is already defined in module "
+                             f"{earlier._module!r}; {module!r} must give its exercise another name.")
         _REGISTRY[self.name] = self
 
     def judge(self, answer) -> str:
@@ -198,6 +226,13 @@ class Exercise:
 
 
 # --- the student writes a function ---------------------------------------------------------------
+
+def _literal(value) -> str:
+    """A value as the student could type it back: np.array([0.5, -1.0]), 4.0."""
+    if isinstance(value, np.ndarray):
+        return f"np.array({np.round(value, 6).tolist()})"
+    return repr(float(value)) if not isinstance(value, (int, np.integer)) else repr(int(value))
+
 
 def _arguments_of(function: Callable) -> str:
     try:
@@ -323,13 +358,15 @@ class FunctionExercise(Exercise):
 
     def judge(self, function) -> str:
         if not callable(function):
-            raise AnswerError(f"{self.name}: wrong type. Expected a function, got {type(function).__name__}.")
+            check = "check_" + self.name.removeprefix("my_")
+            raise AnswerError(f"{self.name}: wrong type. Expected a function, got {type(function).__name__}. "
+                              f"Pass the function itself, {check}({self.name}), without calling it.")
         try:
             self._judge_cases(function)
         except NotAnsweredError:
             raise
         except AnswerError as error:
-            note = global_note(function, self.arguments or _arguments_of(self.reference))
+            note = global_note(function, self._arguments(function))
             if not note:
                 raise
             # right under the headline: a global read by mistake is the likeliest cause
@@ -345,7 +382,7 @@ class FunctionExercise(Exercise):
         expected = [self.reference(*copy.deepcopy(args)) for args in cases]
         if len(cases) > 1 and all(matches(a, answers[0], 1e-12, 0) for a in answers[1:]) \
                 and not all(matches(e, expected[0], 1e-12, 0) for e in expected[1:]):
-            arguments = self.arguments or _arguments_of(self.reference)
+            arguments = self._arguments(function)
             raise AnswerError(f"{self.name}: it returns the same answer for different inputs. Does it "
                               f"use a global variable instead of {arguments}?")
         for number, (args, got, want) in enumerate(zip(cases, answers, expected), start=1):
@@ -353,8 +390,36 @@ class FunctionExercise(Exercise):
             if matches(got, want, self.rtol, self.atol):  # right values: only the types are left to judge
                 _compare(label, got, want, {}, self.rtol, self.atol, self.parts, (), self.returns)
                 continue
-            _compare(label, got, want, self._wrong_values(args), self.rtol, self.atol,
-                     self.parts, self._broken_properties(got, args), self.returns)
+            try:
+                _compare(label, got, want, self._wrong_values(args), self.rtol, self.atol,
+                         self.parts, self._broken_properties(got, args), self.returns)
+            except AnswerError as error:
+                raise AnswerError(self._with_input(str(error), args)) from error.__cause__
+
+    def _arguments(self, function) -> str:
+        """"its arguments (w, x, b)" in the student's own names, else the exercise's."""
+        own = _arguments_of(function)
+        if own != "its arguments" and "()" not in own and "*" not in own:
+            return own
+        return self.arguments or _arguments_of(self.reference)
+
+    def _with_input(self, message: str, args: tuple) -> str:
+        """``message`` with the test input under its headline when the input is small
+        (at most `SMALL_INPUT` numbers in all), so that the student can run it themselves."""
+        headline, _, details = message.partition("\n")
+        if ": wrong value" not in headline:
+            return message
+        sizes = [np.size(a) if is_number(a) or isinstance(a, np.ndarray) else None for a in args]
+        if None in sizes or sum(sizes) > SMALL_INPUT:
+            return message
+        try:
+            names = list(inspect.signature(self.reference).parameters)
+        except (TypeError, ValueError):
+            names = []
+        if len(names) != len(args) or any(n.startswith("*") for n in names):
+            names = [f"argument {i}" for i in range(1, len(args) + 1)]
+        shown = ", ".join(f"{n} = {_literal(a)}" for n, a in zip(names, args))
+        return f"{headline}\n  test input: {shown}" + ("\n" + details if details else "")
 
     def _wrong_values(self, args: tuple) -> dict:
         """What each wrong variant gives on ``args``; one that fails on this input is skipped."""
@@ -450,21 +515,30 @@ class Choice(Exercise):
     def _letters(self) -> str:
         return ", ".join(f'"{letter}"' for letter in self.options)
 
+    def _how(self) -> str:
+        return (f"set {self.name} to one of {self._letters()} in the cell above, run it, then run "
+                "this check again.")
+
     def unanswered(self) -> str:
-        return (f"{self.name}: not answered yet. {self.question} Set {self.name} to one of "
-                f"{self._letters()} before you run the next cell.")
+        return f"{self.name}: not answered yet. {self.question} {self._how()[0].upper()}{self._how()[1:]}"
 
     def judge(self, answer) -> str:
         if is_unanswered(answer):
             raise NotAnsweredError(self.unanswered())
         letter = _letter(answer)
-        if letter is None or letter not in self.options:
-            raise AnswerError(f"{self.name} = {answer!r} is not one of the options: set it to one of "
-                              f"{self._letters()}.")
+        if letter is None or letter not in self.options:  # not an attempt: nothing was predicted
+            raise NotAnsweredError(f"{self.name} = {answer!r} is not one of the options: {self._how()}")
         option = self.options[letter]
         if letter != self.correct.lower():
             raise AnswerError(f'{self.name} = "{letter}" ({option.text}): not this one. {option.why}')
         return f'✓ {self.name} = "{letter}" ({option.text}) is right. {option.why}'
+
+    def _with_help(self, error: AnswerError, asked: bool) -> AnswerError:
+        """A wrong option's explanation is the help; the recipe only when asked for."""
+        text = str(error) + (f"\nRecipe (as asked): {self.recipe}" if asked and self.recipe else "")
+        new = AnswerError(text)
+        new.__suppress_context__ = True
+        return new
 
 
 # --- the student measures: an experiment -----------------------------------------------------------

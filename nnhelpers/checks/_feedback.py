@@ -9,12 +9,20 @@ The engine does the rest, the same way for every chapter:
   known mistake the answer matches, whatever its shape ("w * x + b keeps one
   number per input");
 - it names the notebook's global variables a wrong function reads (``bias`` left
-  over from a plotting loop), and a function that gives the same answer for
-  different inputs;
+  over from a plotting loop, a ``neuron`` object; not modules, functions or classes),
+  in the student's own argument names, and a function that gives the same answer
+  for different inputs;
+- a wrong value shows the test input when it is small (at most `SMALL_INPUT`, 12,
+  numbers), typed so that the student can run it; an unsolved function that the
+  student's function calls is named ("my_neuron_output calls my_weighted_sum, which
+  is not implemented yet"); a value passed where the function was due says "pass the
+  function itself";
 - hints escalate: a wrong answer gets the named mistake and the ``nudge``; the
   full ``recipe`` comes only on request, ``nh.checks.hint("my_softmax")`` or
   ``check_softmax(my_softmax, hint=True)``, or by itself after `RECIPE_AFTER` (3)
-  failed attempts at that exercise in the same kernel session;
+  failed attempts at that exercise in the same kernel session (a misspelt name in
+  ``hint`` gets "did you mean"); exercise names are unique across modules (a second
+  module declaring the same name raises ValueError);
 - a failed check raises `AnswerError`, an AssertionError (nbval and pytest fail),
   which Jupyter shows as the tutor's message ALONE: no frame of nnhelpers, no check
   source (that would print the answer key). When the student's own code raised,
@@ -100,9 +108,13 @@ NameError), and the check cell passes it explicitly (coursebuild sees which cell
     nh.checks.check_prediction_zero_init(prediction_zero_init)      # the check cell
 
 Letters are accepted in any case, with spaces or "(b)". A wrong letter gets the
-explanation of THAT option plus the nudge; the right one prints a ✓ with its
-explanation. None, "" or ... say "not answered yet". (Called with no argument, the
-check reads the variable of that name where it is called.)
+explanation of THAT option, and nothing more (no nudge: the explanation is the help;
+the recipe only with ``hint=True``); the right one prints a ✓ with its explanation.
+None, "" or ... say "not answered yet", and so does a letter that is not an option
+(neither counts as an attempt). (Called with no argument, the check reads the
+variable of that name where it is called.) The student edition drops a top-level
+solution region that follows ``NAME = None`` without a stub, so the cell runs as soon
+as the student writes a letter in place of None.
 
 Kind 3: the student measures — `Experiment`
 -------------------------------------------
@@ -125,10 +137,11 @@ message states the tolerance and names a matching variant. Its cells follow the
 Choice pattern: ``final_losses = None`` above the solution markers, and the check
 cell passes ``final_losses`` explicitly.
 
-Tests. Failed attempts are counted per exercise for the whole process, so a test module
-that asserts on messages starts every test afresh with an autouse fixture calling
-`reset_attempts()` (see tests/test_feedback.py); `not_counted()` runs checks that are
-not the student's attempts (nh.solutions re-checking a saved file).
+Tests. Failed attempts are counted per exercise for the whole process, so every test
+starts afresh: tests/conftest.py has an autouse fixture calling `reset_attempts()`;
+`not_counted()` runs checks that are not the student's attempts (nh.solutions
+re-checking a saved file). The kinds are exported: ``from nnhelpers.checks import
+FunctionExercise, Choice, Option, Experiment, make_cases``.
 
 Lower-level tools (used by the checks written before this engine; keep working):
 `check_value`, `check_function` (a FunctionExercise in one call), `call_answer`,
@@ -140,13 +153,13 @@ from typing import Callable, Mapping, Sequence
 
 from nnhelpers.checks._compare import (AnswerError, NotAnsweredError, call_answer, check_value,
                                        global_hint, global_names, global_note)
-from nnhelpers.checks._exercises import (RECIPE_AFTER, Choice, Exercise, Experiment,
+from nnhelpers.checks._exercises import (RECIPE_AFTER, SMALL_INPUT, Choice, Exercise, Experiment,
                                          FunctionExercise, Option, hint, make_cases, not_counted,
                                          reset_attempts)
 
 __all__ = ["AnswerError", "NotAnsweredError", "check_value", "check_function", "call_answer",
            "global_names", "global_hint", "global_note", "Exercise", "FunctionExercise", "Choice",
-           "Option", "Experiment", "hint", "make_cases", "RECIPE_AFTER", "reset_attempts",
+           "Option", "Experiment", "hint", "make_cases", "RECIPE_AFTER", "SMALL_INPUT", "reset_attempts",
            "not_counted"]
 
 
