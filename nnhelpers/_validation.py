@@ -235,3 +235,60 @@ def _witnesses(W, b, l, sizes, blamed, n_layers, data_rows, data_name) -> str:
         return ""
     listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
     return f" (as {listed} {'says' if len(said) == 1 else 'say'})"
+
+
+def describe(value) -> str:
+    """A short description of an argument for an error message: never a whole array or dict."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {shape_text(value.shape)}"
+    if isinstance(value, dict):
+        keys = sorted(map(str, value))
+        return f"a dict with keys {keys[:6]}{' ...' if len(keys) > 6 else ''}"
+    if isinstance(value, (str, bool, int, float, np.generic)) or value is None:
+        text = repr(value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    return f"a {type(value).__name__}"
+
+
+def is_names(value) -> bool:
+    """True for a string or a non-empty list/tuple of strings (activation names, an output)."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, (list, tuple)) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def check_data_order(function: str, signature: str, X, Y, n_in: int, n_out: int) -> None:
+    """Raise "the arguments look swapped" when X has the labels' shape and Y the data's.
+
+    Only when the evidence is unambiguous: X does not have the n_in rows the parameters
+    need, but it has exactly Y's layout (n_out, m), and Y has the data's (n_in, m).
+    """
+    xs, ys = np.shape(X), np.shape(Y)
+    if len(xs) == 2 and len(ys) == 2 and n_in != n_out and xs[0] != n_in \
+            and xs == (n_out, ys[1]) and ys[0] == n_in:
+        raise ValueError(f"the arguments look swapped: {function}({signature}) takes the data X "
+                         f"({n_in}, m) before the labels Y ({n_out}, m); got X of shape "
+                         f"{shape_text(xs)} and Y of shape {shape_text(ys)}")
+
+
+def check_number(name: str, value, *, low=None, high=None, low_open: bool = False,
+                 high_open: bool = False) -> float:
+    """``value`` as a Python float, or a ValueError naming ``name``.
+
+    A number is an int or float (NumPy scalars included), never a bool, a string or an
+    array; ``low``/``high`` bound it (open bounds exclude the end). NaN is refused.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a number, got {describe(value)}")
+    number = float(value)
+    bad = not np.isfinite(number)
+    if low is not None and (number < low or (low_open and number == low)):
+        bad = True
+    if high is not None and (number > high or (high_open and number == high)):
+        bad = True
+    if bad:
+        lo = "" if low is None else f"{'>' if low_open else '>='} {low:g}"
+        hi = "" if high is None else f"{'<' if high_open else '<='} {high:g}"
+        wanted = " and ".join(part for part in (lo, hi) if part) or "finite"
+        raise ValueError(f"{name} must be a number {wanted}, got {value!r}")
+    return number

@@ -28,9 +28,10 @@ import numpy as np
 import pandas as pd
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import as_float_array, blame_layer_shapes, require_ndim
+from nnhelpers._validation import (as_float_array, blame_layer_shapes, check_data_order, describe,
+                                   is_names, require_ndim)
 from nnhelpers.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
-from nnhelpers.losses import binary_cross_entropy_from_logits, cross_entropy_from_logits
+from nnhelpers.losses import binary_cross_entropy_from_logits, check_targets, cross_entropy_from_logits
 
 __all__ = [
     "initialize_deep",
@@ -92,6 +93,10 @@ def _check_activations(activations, n_layers: int | None = None) -> list[str]:
         raise ValueError(
             f"activations must be a list with one name per layer, got the string {activations!r}"
         )
+    if isinstance(activations, (np.ndarray, Mapping)) or not isinstance(activations, Sequence) \
+            or not all(isinstance(name, str) for name in activations):
+        raise ValueError(f"activations must be a list of names such as ['relu', 'softmax'], one per "
+                         f"layer, got {describe(activations)}")
     names = list(activations)
     if not names:
         raise ValueError("activations is empty; a network needs at least one layer")
@@ -127,6 +132,26 @@ def _check_order(function: str, params, second, second_name: str, signature: str
     if isinstance(second, (list, tuple)) and second and all(isinstance(a, str) for a in second):
         raise ValueError(f"the arguments look swapped: {function}({signature}) takes {second_name} "
                          f"before the activations (got the activations {list(second)} in its place)")
+
+
+def _check_Y_order(function: str, params, X, Y, activations, signature: str) -> None:
+    """(params, X, Y, activations): Y and the activations, or X and Y, exchanged."""
+    if is_names(Y) and not is_names(activations):
+        raise ValueError(f"the arguments look swapped: {function}({signature}) takes Y before the "
+                         f"activations (got the activations {list(Y)} in Y's place and "
+                         f"{describe(activations)} as the activations)")
+    n_in_out = _n_in_out(params)
+    if n_in_out is not None:
+        check_data_order(function, signature, X, Y, *n_in_out)
+
+
+def _n_in_out(params):
+    """(n_0, n_L) read from W1 and the last W, or None when params are not usable yet."""
+    try:
+        L = max(int(key[1:]) for key in params if str(key).startswith("W") and str(key)[1:].isdigit())
+        return int(np.shape(params["W1"])[1]), int(np.shape(params[f"W{L}"])[0])
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
 
 
 def _layer_count(params: Mapping[str, np.ndarray], activations, X_shape=None) -> tuple[int, list[str]]:
@@ -171,7 +196,7 @@ def _check_inputs(function: str, params, X, activations, signature: str):
     return X, n_layers, names
 
 
-def _check_Y(Y, AL: np.ndarray, output: str) -> np.ndarray:
+def _check_Y(Y, AL: np.ndarray, output: str, function: str) -> np.ndarray:
     Y = as_float_array("Y", Y)
     if Y.shape != AL.shape:
         hint = " (use one_hot for class labels)" if output == "softmax" else " (a (1, m) row, not an (m,) vector)"
@@ -181,8 +206,7 @@ def _check_Y(Y, AL: np.ndarray, output: str) -> np.ndarray:
             f"Y has shape {Y.shape} but the network outputs shape {AL.shape}; Y must have shape "
             f"(n_out, m) = {AL.shape}{hint}"
         )
-    if output == "softmax" and not np.allclose(Y.sum(axis=0), 1.0, atol=1e-6):
-        raise ValueError("with a softmax output every column of Y must be one-hot (sum to 1)")
+    check_targets(Y, output, function)
     return Y
 
 
@@ -307,15 +331,27 @@ def deep_backward(params: Mapping[str, np.ndarray], Y, caches: Sequence[Mapping[
     the same code serves full-batch and mini-batch training.
     """
     _check_order("deep_backward", params, Y, "Y", "params, Y, caches, activations")
+    signature = "params, Y, caches, activations"
+    if _is_caches(Y) and not _is_caches(caches):
+        raise ValueError(f"the arguments look swapped: deep_backward({signature}) takes Y before the "
+                         f"caches (got the caches in Y's place and {describe(caches)} as the caches)")
+    if is_names(caches) and _is_caches(activations):
+        raise ValueError(f"the arguments look swapped: deep_backward({signature}) takes the caches "
+                         f"before the activations (got the activations {list(caches)} in the caches' place)")
     n_layers, names = _layer_count(params, activations)
-    if not isinstance(caches, Sequence) or isinstance(caches, str) or not all(
-            isinstance(c, Mapping) and "Z" in c and "A_prev" in c for c in caches):
+    if not _is_caches(caches):
         raise ValueError("caches must be the list of dicts returned by deep_forward(params, X, activations); "
-                         f"got {type(caches).__name__}")
+                         f"got {describe(caches)}")
     if len(caches) != n_layers:
         raise ValueError(f"got {len(caches)} caches for {n_layers} layers; pass the caches from deep_forward")
     AL = _FORWARD[names[-1]](caches[-1]["Z"])
-    return _backward(params, _check_Y(Y, AL, names[-1]), AL, caches, names)
+    return _backward(params, _check_Y(Y, AL, names[-1], "deep_backward"), AL, caches, names)
+
+
+def _is_caches(value) -> bool:
+    """A list of deep_forward's per-layer dicts {"A_prev", "Z"}."""
+    return isinstance(value, Sequence) and not isinstance(value, str) and all(
+        isinstance(c, Mapping) and "Z" in c and "A_prev" in c for c in value)
 
 
 def _backward(params, Y, AL, caches, names) -> dict[str, np.ndarray]:
@@ -356,9 +392,10 @@ def deep_loss(params: Mapping[str, np.ndarray], X, Y, activations: Sequence[str]
     finite and exact for every finite Z_L, no clipping.
     """
     _check_order("deep_loss", params, X, "X", "params, X, Y, activations")
+    _check_Y_order("deep_loss", params, X, Y, activations, "params, X, Y, activations")
     AL, caches = deep_forward(params, X, activations)
     output = list(activations)[-1]
-    return _output_loss(_check_Y(Y, AL, output), caches[-1]["Z"], output)
+    return _output_loss(_check_Y(Y, AL, output, "deep_loss"), caches[-1]["Z"], output)
 
 
 def deep_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, activations: Sequence[str]):
@@ -386,9 +423,10 @@ def deep_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, activations: Seq
                                            activations=["relu", "relu", "softmax"])
     """
     _check_order("deep_loss_and_grads", params, X, "X", "params, X, Y, activations")
+    _check_Y_order("deep_loss_and_grads", params, X, Y, activations, "params, X, Y, activations")
     AL, caches = deep_forward(params, X, activations)
     names = list(activations)
-    Y = _check_Y(Y, AL, names[-1])
+    Y = _check_Y(Y, AL, names[-1], "deep_loss_and_grads")
     return _output_loss(Y, caches[-1]["Z"], names[-1]), _backward(params, Y, AL, caches, names)
 
 

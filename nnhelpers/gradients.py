@@ -193,6 +193,11 @@ def gradient_check(
                 eps=float(np.finfo(dtype).eps), two_h=2 * h))
     if not isinstance(grads, Mapping):
         raise ValueError(f"grads must be a dict name -> array, got {type(grads).__name__}")
+    if all(str(k).startswith("d") for k in params) and grads \
+            and not any(str(k).startswith("d") for k in grads):
+        raise ValueError("the arguments look swapped: gradient_check(loss, params, grads) takes the "
+                         f"parameters ({sorted(grads)[:4]} ...) before the gradients "
+                         f"({sorted(params)[:4]} ...)")
 
     f0 = float(loss())
     rows, kinks = [], []

@@ -25,7 +25,8 @@ from typing import Mapping
 import numpy as np
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import as_float_array, require_columns_match, require_ndim, require_shape
+from nnhelpers._validation import (as_float_array, check_data_order, describe, require_columns_match,
+                                   require_ndim, require_shape)
 from nnhelpers.activations import sigmoid
 from nnhelpers.losses import binary_cross_entropy_from_logits
 from nnhelpers.training import gradient_descent
@@ -160,6 +161,8 @@ def logistic_gradients(params: Mapping[str, np.ndarray], X, Y) -> tuple[float, d
     dL/dz = a - y because the sigmoid's derivative a(1 - a) cancels the
     denominator of dL/da = (a - y) / (a(1 - a)); chapter 05 derives it.
     """
+    if isinstance(params, Mapping) and np.ndim(params.get("W")) == 2:
+        check_data_order("logistic_gradients", "params, X, Y", X, Y, int(np.shape(params["W"])[-1]), 1)
     X, W, b = _check_inputs(params, X, "logistic_gradients", "params, X, Y")
     Y = _check_labels(Y, X)
     m = X.shape[1]
@@ -257,7 +260,11 @@ def predict_logistic(params: Mapping[str, np.ndarray], X, threshold: float = 0.5
     ndarray of int64, shape (m,) — a plain vector of labels, ready for
     ``nh.accuracy`` and ``nh.confusion_matrix``.
     """
-    if not isinstance(threshold, (int, float, np.floating, np.integer)) or not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold!r}")
+    if np.ndim(threshold) > 0 and np.ndim(X) == 0:
+        raise ValueError("the arguments look swapped: predict_logistic(params, X, threshold) takes the "
+                         f"data X before the threshold (got {describe(X)} as X)")
+    if isinstance(threshold, (bool, np.bool_)) or not isinstance(threshold, (int, float, np.floating, np.integer)) \
+            or not 0.0 < threshold < 1.0:
+        raise ValueError(f"threshold must lie strictly between 0 and 1, got {describe(threshold)}")
     X, W, b = _check_inputs(params, X, "predict_logistic", "params, X, threshold")
     return (sigmoid(W @ X + b)[0] > threshold).astype(np.int64)

@@ -72,6 +72,28 @@ def _check_label_order(Y, P, function: str, second: str, what: str) -> None:
         )
 
 
+def check_targets(Y: np.ndarray, output: str, function: str) -> None:
+    """Raise a ValueError, naming ``function``, unless Y holds targets a network can learn.
+
+    A sigmoid output needs 0/1 labels (soft targets in [0, 1] allowed); a softmax output
+    needs columns that are one-hot (or probability vectors: entries in [0, 1] summing to 1).
+    NaN is refused by the softmax check and passed through by the sigmoid one (as the
+    losses do). Shared by the networks so that their loss, their gradients and
+    deep_backward/back_propagate all refuse the same Y.
+    """
+    if _outside_unit_interval(Y):
+        raise ValueError(
+            f"{function}: Y must hold labels in [0, 1] for a {output} output, but it holds values "
+            f"from {np.nanmin(Y):.4g} to {np.nanmax(Y):.4g}. Digit labels 0..9 become targets with "
+            "nh.binary_labels(y, digit) (one sigmoid output: 'is it this digit?') or "
+            "nh.one_hot(y, n_classes) (a softmax output)")
+    if output == "softmax" and not np.allclose(Y.sum(axis=0), 1.0, atol=1e-6):
+        raise ValueError(
+            f"{function}: with a softmax output every column of Y must be one-hot (sum to 1); "
+            "several 1s in a column (multi-label targets) need a sigmoid output instead. Class "
+            "labels become one-hot columns with nh.one_hot(y, n_classes)")
+
+
 def _clipped_log(p):
     eps = np.finfo(p.dtype).eps
     return np.log(np.clip(p, eps, 1 - eps))

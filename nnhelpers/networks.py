@@ -23,10 +23,10 @@ from typing import Mapping
 import numpy as np
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import blame_layer_shapes
+from nnhelpers._validation import blame_layer_shapes, check_data_order, describe
 from nnhelpers.activations import sigmoid, softmax
 from nnhelpers.deep import _check_scheme, init_scale
-from nnhelpers.losses import binary_cross_entropy_from_logits, cross_entropy_from_logits
+from nnhelpers.losses import binary_cross_entropy_from_logits, check_targets, cross_entropy_from_logits
 
 __all__ = [
     "initialize_network",
@@ -43,8 +43,8 @@ _SCHEMES = ("randn", "one_over_n", "small", "lecun", "glorot", "he")
 # --- checks ------------------------------------------------------------------------------
 
 def _check_output(output: str) -> None:
-    if output not in _OUTPUTS:
-        raise ValueError(f"output must be 'sigmoid' or 'softmax', got {output!r}")
+    if not isinstance(output, str) or output not in _OUTPUTS:
+        raise ValueError(f"output must be 'sigmoid' or 'softmax', got {describe(output)}")
 
 
 def _shape_text(shape: tuple) -> str:
@@ -58,6 +58,21 @@ def _check_order(function: str, params, X, signature: str) -> None:
                          f"first, then the data X (got an array first and a dict second)")
     if not isinstance(params, Mapping):
         raise ValueError(f"params must be a dict with W1, b1, W2, b2, got {type(params).__name__}")
+    if isinstance(X, str):
+        raise ValueError(f"the arguments look swapped: {function}({signature}) takes the data X second "
+                         f"and the output name ({X!r}) last")
+
+
+def _check_data_order(function: str, params, X, Y, output, signature: str) -> None:
+    """(params, X, Y, ...): an output name in Y's place, or X and Y exchanged."""
+    if isinstance(Y, str) and not isinstance(output, str):
+        raise ValueError(f"the arguments look swapped: {function}({signature}) takes Y before the "
+                         f"output name (got {Y!r} in Y's place and {describe(output)} as the output)")
+    try:
+        n_in, n_out = int(np.shape(params["W1"])[1]), int(np.shape(params["W2"])[0])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return
+    check_data_order(function, signature, X, Y, n_in, n_out)
 
 
 def _check_params(params: Mapping[str, np.ndarray], output: str, X=None) -> None:
@@ -113,12 +128,15 @@ def _check_X(params: Mapping[str, np.ndarray], X) -> np.ndarray:
     if X.dtype != W1.dtype:
         # A float64 X against float32 weights would silently make every product float64
         # (about twice as slow); a copy per call would be as bad. Say so instead.
-        raise ValueError(f"X has dtype {X.dtype} but the parameters are {W1.dtype}; convert one, "
-                         f"e.g. X.astype(np.{W1.dtype}) or initialize_network(..., dtype=np.{X.dtype})")
+        if X.dtype.kind == "f":
+            fix = f"convert one, e.g. X.astype(np.{W1.dtype}) or initialize_network(..., dtype=np.{X.dtype})"
+        else:
+            fix = f"the data must be floats: X.astype(np.{W1.dtype})"
+        raise ValueError(f"X has dtype {X.dtype} but the parameters are {W1.dtype}; {fix}")
     return X
 
 
-def _check_Y(params: Mapping[str, np.ndarray], X: np.ndarray, Y) -> np.ndarray:
+def _check_Y(params: Mapping[str, np.ndarray], X: np.ndarray, Y, output: str, function: str) -> np.ndarray:
     Y = np.asarray(Y)
     n_y, m = params["W2"].shape[0], X.shape[1]
     if Y.shape != (n_y, m):
@@ -131,6 +149,9 @@ def _check_Y(params: Mapping[str, np.ndarray], X: np.ndarray, Y) -> np.ndarray:
             hint = " (it looks transposed: one column per sample)"
         raise ValueError(f"Y has shape {_shape_text(Y.shape)} but the network has {n_y} outputs and X "
                          f"has {m} samples; Y must have shape ({n_y}, {m}){hint}")
+    if Y.dtype.kind not in "biuf":
+        raise ValueError(f"{function}: Y must hold numbers (0/1 labels or one-hot columns), got dtype {Y.dtype}")
+    check_targets(Y, output, function)
     # Labels are exact in any float type; matching the parameters keeps A2 - Y in their dtype.
     return Y.astype(params["W2"].dtype, copy=False)
 
@@ -278,12 +299,32 @@ def back_propagate(params: Mapping[str, np.ndarray], X, Y, cache: Mapping[str, n
     -------
     grads : dict "dW1" (n_h, n_x), "db1" (n_h, 1), "dW2" (n_y, n_h), "db2" (n_y, 1).
     """
-    X = _check_inputs("back_propagate", params, X, output, "params, X, Y, cache, output")
-    Y = _check_Y(params, X, Y)
+    signature = "params, X, Y, cache, output"
+    if isinstance(Y, Mapping) and not isinstance(cache, Mapping):
+        raise ValueError(f"the arguments look swapped: back_propagate({signature}) takes Y before the "
+                         f"cache (got the cache dict in Y's place and {describe(cache)} as the cache)")
+    if isinstance(cache, str) and isinstance(output, Mapping):
+        raise ValueError(f"the arguments look swapped: back_propagate({signature}) takes the cache "
+                         f"before the output name (got {cache!r} in the cache's place)")
+    _check_order("back_propagate", params, X, signature)
+    _check_data_order("back_propagate", params, X, Y, output, signature)
+    X = _check_inputs("back_propagate", params, X, output, signature)
+    Y = _check_Y(params, X, Y, output, "back_propagate")
+    missing = [key for key in ("A1", "A2") if not isinstance(cache, Mapping) or key not in cache]
+    if missing:
+        raise ValueError(f"cache must be the dict returned by feed_forward(params, X, output), with "
+                         f"'A1' and 'A2'; got {describe(cache)}")
     A1, A2 = cache["A1"], cache["A2"]
     if A2.shape != Y.shape or A1.shape != (params["W1"].shape[0], X.shape[1]):
         raise ValueError(f"cache holds A1 {_shape_text(A1.shape)} and A2 {_shape_text(A2.shape)}, "
                          f"which do not come from this X {_shape_text(X.shape)}; run feed_forward first")
+    if "Z2" in cache and np.shape(cache["Z2"]) == A2.shape:
+        other = "sigmoid" if output == "softmax" else "softmax"
+        expected = softmax(cache["Z2"]) if output == "softmax" else sigmoid(cache["Z2"])
+        if not np.allclose(A2, expected, rtol=1e-3, atol=1e-6):
+            raise ValueError(f"the cache's A2 is not {output}(Z2): it comes from feed_forward(params, X, "
+                             f"output={other!r}), but back_propagate was given output={output!r}; pass "
+                             "the same output to both")
     return _backward(params, X, Y, cache)
 
 
@@ -335,8 +376,11 @@ def network_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, output: str =
         even for a confidently wrong output, where the clipped formula saturates).
     grads : dict "dW1", "db1", "dW2", "db2", each the shape of its parameter.
     """
-    X = _check_inputs("network_loss_and_grads", params, X, output, "params, X, Y, output")
-    Y = _check_Y(params, X, Y)
+    signature = "params, X, Y, output"
+    _check_order("network_loss_and_grads", params, X, signature)
+    _check_data_order("network_loss_and_grads", params, X, Y, output, signature)
+    X = _check_inputs("network_loss_and_grads", params, X, output, signature)
+    Y = _check_Y(params, X, Y, output, "network_loss_and_grads")
     cache = _forward(params, X, output)
     return _loss(Y, cache["Z2"], output), _backward(params, X, Y, cache)
 

@@ -52,7 +52,7 @@ def _copy_params(params: Mapping[str, np.ndarray]) -> dict:
     return copied
 
 
-def _check_call(function: str, params, X, loss_and_grads) -> None:
+def _check_call(function: str, params, X, loss_and_grads, learning_rate=None) -> None:
     """The dict of parameters first, the data next, then the model function."""
     if not isinstance(params, Mapping) and isinstance(X, Mapping):
         raise ValueError(f"the arguments look swapped: {function}(params, X, Y, loss_and_grads, ...) takes "
@@ -61,6 +61,9 @@ def _check_call(function: str, params, X, loss_and_grads) -> None:
         hint = ""
         if callable(X) or callable(params):
             hint = " (the arguments look swapped: the order is params, X, Y, loss_and_grads)"
+        elif callable(learning_rate):
+            hint = (" (the arguments look swapped: the order is params, X, Y, loss_and_grads, "
+                    "learning_rate; the function came in learning_rate's place)")
         raise ValueError(f"loss_and_grads must be a function (params, X, Y) -> (loss, grads), got "
                          f"{type(loss_and_grads).__name__}{hint}")
 
@@ -434,7 +437,7 @@ def gradient_descent(
     free from the forward pass of iteration k; the final step needs one extra call of
     ``loss_and_grads``.
     """
-    _check_call("gradient_descent", params, X, loss_and_grads)
+    _check_call("gradient_descent", params, X, loss_and_grads, learning_rate)
     X, Y = _check_data(X, Y)
     iterations = _check_count("iterations", iterations, 0)
     record_every = _check_count("record_every", record_every, 1)
@@ -565,7 +568,7 @@ def minibatch_sgd(
     here each batch is gathered from one-row-per-sample storage into a preallocated
     buffer with ``np.take(..., out=...)``.
     """
-    _check_call("minibatch_sgd", params, X, loss_and_grads)
+    _check_call("minibatch_sgd", params, X, loss_and_grads, learning_rate)
     X, Y = _check_data(X, Y)
     epochs = _check_count("epochs", epochs, 0)
     batch_size = _check_count("batch_size", batch_size, 1)

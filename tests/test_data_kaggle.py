@@ -2,6 +2,8 @@
 import numpy as np
 import pytest
 
+import nnhelpers as nh
+
 from nnhelpers.data import load_kaggle_csv
 
 HEADER = ",".join(f"pixel{i}" for i in range(784))
@@ -160,3 +162,11 @@ def test_write_kaggle_csv_swapped_arguments(tmp_path):
     from nnhelpers.data import write_kaggle_csv
     with pytest.raises(ValueError, match="look swapped"):
         write_kaggle_csv(np.zeros((784, 2)), str(tmp_path / "x.csv"))
+
+
+# --- adversarial review: labels and images swapped (defect 3) -----------------------------------
+
+def test_write_kaggle_csv_labels_and_images_swapped_is_named(tmp_path):
+    X = np.zeros((784, 3), np.float32)
+    with pytest.raises(ValueError, match="look swapped"):
+        nh.write_kaggle_csv(tmp_path / "w.csv", np.array([1, 2, 3]), X)

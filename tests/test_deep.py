@@ -387,3 +387,49 @@ def test_update_parameters_checks_its_input():
         update_parameters(params, {"dW1": np.zeros((3, 2)), "db1": np.zeros((2, 1))}, 0.1)
     with pytest.raises(ValueError, match="positive"):
         update_parameters(params, {"dW1": np.zeros((2, 3)), "db1": np.zeros((2, 1))}, 0.0)
+
+
+# --- adversarial review: swapped arguments and targets (defects 1-3, 5, 17) ------------------------
+
+def _review_problem():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(4, 5))
+    Y = nh.one_hot(np.array([0, 1, 1, 0, 1]), 2, dtype=float)
+    return nh.initialize_deep([4, 3, 2], seed=0), X, Y
+
+
+ACTS = ["relu", "softmax"]
+
+
+@pytest.mark.parametrize("call", [
+    lambda D, X, Y: nh.deep_loss_and_grads(D, X, ACTS, Y),
+    lambda D, X, Y: nh.deep_loss(D, X, ACTS, Y),
+    lambda D, X, Y: nh.deep_loss_and_grads(D, Y, X, ACTS),
+    lambda D, X, Y: nh.deep_backward(D, nh.deep_forward(D, X, ACTS)[1], Y, ACTS),
+    lambda D, X, Y: nh.deep_backward(D, Y, ACTS, nh.deep_forward(D, X, ACTS)[1]),
+])
+def test_swapped_arguments_are_named(call):
+    D, X, Y = _review_problem()
+    with pytest.raises(ValueError, match="look swapped") as info:
+        call(D, X, Y)
+    assert "[[" not in str(info.value)
+
+
+def test_activations_that_are_not_names_are_a_clear_error():
+    D, X, Y = _review_problem()
+    with pytest.raises(ValueError, match="activations must be a list of names"):
+        nh.deep_forward(D, X, np.zeros((2, 5)))
+
+
+@pytest.mark.parametrize("function", ["deep_backward", "deep_loss", "deep_loss_and_grads"])
+def test_sigmoid_targets_outside_0_1_refused_everywhere_naming_the_caller(function):
+    D1 = nh.initialize_deep([4, 3, 1], seed=0)
+    X = np.random.default_rng(0).normal(size=(4, 5))
+    acts = ["relu", "sigmoid"]
+    digits = np.array([[0, 2, 1, 0, 1.]])
+    call = {"deep_backward": lambda: nh.deep_backward(D1, digits, nh.deep_forward(D1, X, acts)[1], acts),
+            "deep_loss": lambda: nh.deep_loss(D1, X, digits, acts),
+            "deep_loss_and_grads": lambda: nh.deep_loss_and_grads(D1, X, digits, acts)}[function]
+    with pytest.raises(ValueError, match=f"^{function}: .*nh.binary_labels") as info:
+        call()
+    assert "compute_cost" not in str(info.value)

@@ -269,3 +269,14 @@ def test_a_kink_within_h_is_named_too():
     assert row["relative_error"] > 1e-4  # the nudge crossed the kink: a large error, and no bug
     assert "b1[1, 0]" in table.attrs["kinks"] and "not differentiable" in row["note"]
     assert all(name.startswith("b1") for name in table.attrs["kinks"])
+
+
+# --- adversarial review: params and grads swapped (defect 3) ------------------------------------
+
+def test_params_and_grads_swapped_is_named():
+    P = nh.initialize_network(4, 3, 2, seed=0, dtype=np.float64)
+    X = np.random.default_rng(0).normal(size=(4, 5))
+    Y = nh.one_hot(np.array([0, 1, 1, 0, 1]), 2, dtype=float)
+    grads = nh.network_loss_and_grads(P, X, Y)[1]
+    with pytest.raises(ValueError, match="look swapped"):
+        nh.gradient_check(lambda: nh.network_loss_and_grads(P, X, Y)[0], grads, P)

@@ -2,6 +2,8 @@
 import numpy as np
 import pytest
 
+import nnhelpers as nh
+
 from nnhelpers.gradients import gradient_check
 from nnhelpers.logistic import (
     initialize_logistic,
@@ -256,3 +258,19 @@ def test_predict_returns_int_vector_and_uses_threshold():
     np.testing.assert_array_equal(predict_logistic(params, X, threshold=0.8), [0, 0, 0, 1])  # sigmoid(2) = 0.88
     with pytest.raises(ValueError, match="threshold"):
         predict_logistic(params, X, threshold=1.0)
+
+
+# --- adversarial review: swapped arguments (defect 3) -------------------------------------------
+
+def test_logistic_swaps_are_named_without_printing_arrays():
+    X = np.random.default_rng(0).normal(size=(4, 5))
+    Y = np.array([[0, 1, 1, 0, 1.]])
+    L = nh.initialize_logistic(4, seed=0)
+    with pytest.raises(ValueError, match="look swapped"):
+        nh.logistic_gradients(L, Y, X)
+    with pytest.raises(ValueError, match="look swapped") as info:
+        nh.predict_logistic(L, 0.5, X)
+    assert "[[" not in str(info.value)
+    with pytest.raises(ValueError, match="threshold must lie") as info:
+        nh.predict_logistic(L, X, X)
+    assert "[[" not in str(info.value)

@@ -277,3 +277,68 @@ def test_dtype_mismatch_and_bad_outputs_are_named():
     cache = feed_forward(params, X)
     with pytest.raises(ValueError, match="run feed_forward first"):
         back_propagate(params, X[:, :2], Y[:, :2], cache)
+
+
+# --- adversarial review: swapped arguments, targets, cache (defects 1-3, 5, 6, 8, 17) -------------
+
+def _review_problem():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(4, 5))
+    Y = nh.one_hot(np.array([0, 1, 1, 0, 1]), 2, dtype=float)
+    P = initialize_network(4, 3, 2, seed=0, dtype=np.float64)
+    return P, X, Y
+
+
+@pytest.mark.parametrize("call", [
+    lambda P, X, Y: feed_forward(P, "softmax", X),
+    lambda P, X, Y: network_loss_and_grads(P, X, "softmax", Y),
+    lambda P, X, Y: network_loss_and_grads(P, Y, X),
+    lambda P, X, Y: back_propagate(P, X, feed_forward(P, X), Y),
+    lambda P, X, Y: back_propagate(P, X, Y, "softmax", feed_forward(P, X)),
+    lambda P, X, Y: nh.gradient_check(nh.network_loss_and_grads, P, X=Y, Y=X),
+])
+def test_swapped_arguments_are_named(call):
+    P, X, Y = _review_problem()
+    with pytest.raises(ValueError, match="look swapped") as info:
+        call(P, X, Y)
+    assert "[[" not in str(info.value) and "array([" not in str(info.value)  # no array printed
+
+
+def test_back_propagate_empty_cache_is_a_named_value_error():
+    P, X, Y = _review_problem()
+    with pytest.raises(ValueError, match="cache must be the dict returned by feed_forward"):
+        back_propagate(P, X, Y, {})
+
+
+def test_back_propagate_checks_output_against_the_cache():
+    P, X, Y = _review_problem()
+    with pytest.raises(ValueError, match="output='sigmoid'"):
+        back_propagate(P, X, Y, feed_forward(P, X, output="sigmoid"), output="softmax")
+    # the right pair still works, with the same numbers as network_loss_and_grads
+    grads = back_propagate(P, X, Y, feed_forward(P, X))
+    assert np.array_equal(grads["dW1"], network_loss_and_grads(P, X, Y)[1]["dW1"])
+
+
+@pytest.mark.parametrize("function", ["network_loss_and_grads", "back_propagate"])
+def test_targets_checked_like_the_loss_and_the_message_names_the_caller(function):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(4, 5))
+    P1 = initialize_network(4, 3, 1, seed=0, dtype=np.float64)
+    digits = np.array([[0, 2, 1, 0, 1.]])
+    call = {"network_loss_and_grads": lambda Y: network_loss_and_grads(P1, X, Y, output="sigmoid"),
+            "back_propagate": lambda Y: back_propagate(P1, X, Y, feed_forward(P1, X, "sigmoid"), "sigmoid")}
+    with pytest.raises(ValueError, match=f"^{function}: .*nh.binary_labels"):
+        call[function](digits)
+    P, X, Y = _review_problem()
+    multi_hot = np.array([[1, 1, 0, 1, 0], [1, 0, 1, 1, 0]], float)
+    call = {"network_loss_and_grads": lambda Y: network_loss_and_grads(P, X, Y),
+            "back_propagate": lambda Y: back_propagate(P, X, Y, feed_forward(P, X))}
+    with pytest.raises(ValueError, match=f"^{function}: .*one-hot"):
+        call[function](multi_hot)
+
+
+def test_integer_X_message_suggests_a_float_fix():
+    P, X, Y = _review_problem()
+    with pytest.raises(ValueError, match=r"X.astype\(np.float64\)") as info:
+        feed_forward(P, X.astype(int))
+    assert "dtype=np.int64" not in str(info.value)

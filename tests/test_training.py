@@ -543,3 +543,15 @@ def test_history_still_plots():
     matplotlib.use("Agg")
     ax = nh.plot_history(history)
     assert len(ax.get_lines()) == 1
+
+
+# --- adversarial review: the model function in learning_rate's place (defect 3) ------------------
+
+@pytest.mark.parametrize("loop", ["gradient_descent", "minibatch_sgd"])
+def test_function_and_learning_rate_swapped_is_named(loop):
+    P = nh.initialize_network(4, 3, 2, seed=0, dtype=np.float64)
+    X = np.random.default_rng(0).normal(size=(4, 6))
+    Y = nh.one_hot(np.array([0, 1, 1, 0, 1, 0]), 2, dtype=float)
+    extra = (1, 2) if loop == "minibatch_sgd" else (5,)
+    with pytest.raises(ValueError, match="look swapped.*learning_rate's place"):
+        getattr(nh, loop)(P, X, Y, 0.1, nh.network_loss_and_grads, *extra)

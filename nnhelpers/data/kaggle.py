@@ -172,6 +172,10 @@ def write_kaggle_csv(path, X, y=None) -> Path:
         raise ValueError("the arguments look swapped: write_kaggle_csv(path, X, y) takes the file name "
                          "first, then the images X (784, m) and the labels y")
     path = Path(path)
+    if y is not None and np.ndim(X) == 1 and np.ndim(y) == 2 and np.shape(y)[0] == 784:
+        raise ValueError("the arguments look swapped: write_kaggle_csv(path, X, y) takes the images X "
+                         f"(784, m) before the labels y (m,); got X of shape {np.shape(X)} and y of "
+                         f"shape {np.shape(y)}")
     X = np.asarray(X)
     if X.ndim != 2 or X.shape[0] != 784:
         hint = ""
