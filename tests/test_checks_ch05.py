@@ -2,9 +2,18 @@
 import numpy as np
 import pytest
 
+import nnhelpers as nh
 from nnhelpers.activations import sigmoid
 from nnhelpers.checks import AnswerError
-from nnhelpers.checks.ch05_logistic import check_logistic_gradients
+from nnhelpers.checks._feedback import reset_attempts
+from nnhelpers.checks.ch05_logistic import LOGISTIC_GRADIENTS, check_logistic_gradients
+
+
+@pytest.fixture(autouse=True)
+def _fresh_attempts():
+    reset_attempts()
+    yield
+    reset_attempts()
 
 # A notebook's training data, read by the "global variable" variants below.
 X_train = np.random.default_rng(0).random((784, 50))
@@ -28,9 +37,12 @@ def expect_message(answer, *fragments):
 
 
 def test_correct_answer_passes(capsys):
-    message = check_logistic_gradients(correct)
-    assert "correct on all 3 test inputs" in message
-    assert "✓" in capsys.readouterr().out
+    assert check_logistic_gradients(correct) is None
+    assert capsys.readouterr().out == "✓ my_logistic_gradients is correct on all 4 test inputs.\n"
+
+
+def test_no_blind_spots():
+    assert LOGISTIC_GRADIENTS.blind_spots() == []
 
 
 def test_a_loop_over_samples_as_in_the_notes_passes():
@@ -58,8 +70,8 @@ def test_not_implemented_stub():
 def test_not_a_function_and_no_return():
     expect_message(42, "Expected a function")
     expect_message(lambda W, b, X, Y: None, "forget to `return dW, db`")
-    expect_message(lambda W, b, X, Y: correct(W, b, X, Y)[0], "Expected the pair (dW, db)")
-    expect_message(lambda W, b, X, Y: dict(zip(["dW", "db"], correct(W, b, X, Y))), "not a dict")
+    expect_message(lambda W, b, X, Y: correct(W, b, X, Y)[0], "Expected the tuple (dW, db)")
+    expect_message(lambda W, b, X, Y: dict(zip(["dW", "db"], correct(W, b, X, Y))), "got a dict")
 
 
 def test_forgetting_one_over_m():
@@ -81,7 +93,7 @@ def test_dW_transposed_as_in_the_notes():
         m = X.shape[1]
         dZ = sigmoid(W @ X + b) - Y
         return X @ dZ.T / m, np.sum(dZ, axis=1, keepdims=True) / m
-    expect_message(notes_layout, "transpose of W", "dZ @ X.T")
+    expect_message(notes_layout, "shape of W transposed", "dZ @ X.T")
 
 
 def test_dW_as_a_vector():
@@ -149,14 +161,14 @@ def test_global_X_instead_of_the_argument():
     def uses_global(W, b, X, Y):
         dZ = sigmoid(W @ X_train + b) - Y
         return dZ @ X_train.T / m, np.sum(dZ, axis=1, keepdims=True) / m
-    expect_message(uses_global, "global variable(s) `X_train`, `m`")
+    expect_message(uses_global, "global variable(s)", "`X_train`", "`m`")
 
 
 def test_global_m_instead_of_the_samples():
     def uses_global_m(W, b, X, Y):
         dZ = sigmoid(W @ X + b) - Y
         return dZ @ X.T / m, np.sum(dZ, axis=1, keepdims=True) / m
-    expect_message(uses_global_m, "global variable(s) `m`")
+    expect_message(uses_global_m, "global variable(s)", "`m`")
 
 
 def test_a_global_of_the_same_shape_is_caught_by_its_constant_answer():
@@ -166,7 +178,7 @@ def test_a_global_of_the_same_shape_is_caught_by_its_constant_answer():
         # like reading a global that happens to have the right shape
         frozen.setdefault(X.shape, X.copy())
         return correct(W, b, frozen[X.shape], Y)
-    expect_message(remembers_first_X, "same answer for different X")
+    expect_message(remembers_first_X, "test input 4 of 4")
 
 
 def test_other_errors_are_reported_as_feedback():
@@ -182,3 +194,62 @@ def test_check_does_not_let_the_answer_change_its_inputs():
         return result
     check_logistic_gradients(modifies)
     check_logistic_gradients(correct)
+
+
+def test_first_wrong_answer_gets_a_nudge_not_the_recipe():
+    def no_mean(W, b, X, Y):
+        dZ = sigmoid(W @ X + b) - Y
+        return dZ @ X.T, np.sum(dZ, axis=1, keepdims=True)
+    message = expect_message(no_mean, "Nudge:")
+    assert "keepdims=True) / m" not in message
+    with pytest.raises(AnswerError, match=r"Recipe \(as asked\)"):
+        check_logistic_gradients(no_mean, hint=True)
+
+
+# --- sweep_losses (experiment) ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sweep():
+    return nh.checks.reference_learning_rate_sweep()
+
+
+def _student_sweep():
+    X_train, y_train, _, _ = nh.load_mnist()
+    X, Y = X_train[:, :5000], nh.binary_labels(y_train[:5000], digit=0)
+    losses = {}
+    for rate in [0.1, 1.0, 10.0, 100.0]:
+        _, history = nh.train_logistic(X, Y, learning_rate=rate, iterations=50, seed=138)
+        losses[rate] = history["loss"][-1]
+    return losses
+
+
+def test_sweep_measured_by_a_student_passes(sweep, capsys):
+    nh.checks.check_sweep_losses(_student_sweep())
+    assert capsys.readouterr().out.startswith("✓ sweep_losses = ")
+
+
+def test_sweep_not_answered_yet():
+    with pytest.raises(AnswerError, match="sweep_losses: not answered yet"):
+        nh.checks.check_sweep_losses()
+    with pytest.raises(AnswerError, match="sweep_losses: not answered yet"):
+        nh.checks.check_sweep_losses(None)
+
+
+def test_sweep_wrong_reports_are_named(sweep):
+    with pytest.raises(AnswerError, match="loss before training"):
+        nh.checks.check_sweep_losses({rate: losses[0] for rate, losses in sweep.items()})
+    with pytest.raises(AnswerError, match="loss after the FIRST step"):
+        nh.checks.check_sweep_losses({rate: losses[1] for rate, losses in sweep.items()})
+    off = {rate: losses[-1] for rate, losses in sweep.items()}
+    off[10.0] *= 1.2
+    with pytest.raises(AnswerError, match=r"sweep_losses\[10\.0\]: you measured"):
+        nh.checks.check_sweep_losses(off)
+    with pytest.raises(AnswerError, match=r"no measurement for \[100\.0\]"):
+        nh.checks.check_sweep_losses({rate: sweep[rate][-1] for rate in [0.1, 1.0, 10.0]})
+
+
+def test_sweep_shows_what_the_chapter_says(sweep):
+    final = {rate: losses[-1] for rate, losses in sweep.items()}
+    assert all(losses[1] > losses[0] for rate, losses in sweep.items() if rate >= 1)
+    assert abs(final[1.0] - final[10.0]) < 0.1 * final[1.0]
+    assert final[0.1] > 2 * final[1.0] and final[100.0] > 5 * final[1.0]

@@ -10,7 +10,8 @@ from nnhelpers.checks.ch08_deep import check_deep_backward, check_prediction_zer
 from nnhelpers.checks.ch06_hidden_layer import (  # noqa: E402
     check_back_propagate, check_softmax, check_softmax_jacobian_row)
 from nnhelpers.checks.ch07_improved import check_minibatches, check_momentum_update  # noqa: E402
-from nnhelpers.checks.ch05_logistic import check_logistic_gradients  # noqa: E402
+from nnhelpers.checks.ch05_logistic import (  # noqa: E402
+    check_logistic_gradients, check_sweep_losses, reference_learning_rate_sweep)
 from nnhelpers.checks.ch03_network import check_mse, check_prediction_raw_inputs  # noqa: E402
 from nnhelpers.checks.ch04_backprop import check_dL_dw3, check_prediction_learning_rate  # noqa: E402
 from nnhelpers.checks.ch04b_graph import check_mul, check_prediction_fork  # noqa: E402
