@@ -31,7 +31,7 @@ from nnhelpers._random import random_source, reject_rng
 from nnhelpers._validation import (as_float_array, blame_layer_shapes, check_data_order, describe,
                                    is_names, require_ndim)
 from nnhelpers.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
-from nnhelpers.losses import binary_cross_entropy_from_logits, check_targets, cross_entropy_from_logits
+from nnhelpers.losses import _bce_from_logits, check_targets, cross_entropy_from_logits
 
 __all__ = [
     "initialize_deep",
@@ -372,7 +372,7 @@ def _backward(params, Y, AL, caches, names) -> dict[str, np.ndarray]:
 def _output_loss(Y, ZL, output: str) -> float:
     """The reported loss, from the output layer's logits Z_L (stable, no clipping)."""
     if output == "sigmoid":
-        return binary_cross_entropy_from_logits(Y, ZL)
+        return _bce_from_logits(Y, ZL)  # Y checked by _check_Y
     return cross_entropy_from_logits(Y, ZL)
 
 

@@ -18,7 +18,8 @@ Two ways to compute a cross-entropy:
   the sigmoid, log-sum-exp for the softmax. Exact for every finite z, no clipping; this
   is how deep-learning libraries compute it (PyTorch's BCEWithLogitsLoss and
   CrossEntropyLoss, TensorFlow's sigmoid/softmax_cross_entropy_with_logits), and what
-  the course's networks report as their loss.
+  the course's networks report as their loss. The logits must be finite: an inf or NaN
+  logit gives a NaN loss (see each function's Notes).
 """
 from __future__ import annotations
 
@@ -94,6 +95,15 @@ def check_targets(Y: np.ndarray, output: str, function: str) -> None:
             "labels become one-hot columns with nh.one_hot(y, n_classes)")
 
 
+def _refuse_column(Y: np.ndarray, second: str) -> None:
+    """A binary loss given an (m, 1) column would SUM over the samples (m counts columns)."""
+    if Y.ndim == 2 and Y.shape[1] == 1 and Y.shape[0] > 1:
+        raise ValueError(
+            f"Y has shape {Y.shape}, an (m, 1) column, but must have shape (1, {Y.shape[0]}): one "
+            f"column per sample. The mean divides by the number of columns, so a column would be "
+            f"summed over the samples instead of averaged; use Y.T and {second}.T")
+
+
 def _clipped_log(p):
     eps = np.finfo(p.dtype).eps
     return np.log(np.clip(p, eps, 1 - eps))
@@ -109,6 +119,11 @@ def mse(y_true, y_pred) -> float:
     Returns
     -------
     float — the mean over every entry.
+
+    Raises
+    ------
+    ValueError if the shapes differ (no broadcasting), an argument is not numeric, or
+    both are empty.
     """
     y_true, y_pred = _pair(y_true, y_pred, two_d=False)
     return float(np.mean((y_true - y_pred) ** 2))
@@ -121,7 +136,11 @@ def mse_prime(y_true, y_pred):
 
     Returns
     -------
-    ndarray with the shape of y_pred.
+    ndarray with the shape of y_pred, in y_pred's float dtype (float64 for integer input).
+
+    Raises
+    ------
+    ValueError as for `mse`.
     """
     y_true, y_pred = _pair(y_true, y_pred, two_d=False)
     return -2 * (y_true - y_pred) / y_true.size
@@ -138,9 +157,17 @@ def binary_cross_entropy(Y, A) -> float:
     Returns
     -------
     float
+
+    Raises
+    ------
+    ValueError if the shapes differ or are not 2-D; for an (m, 1) column (it would be
+    summed over the samples, since m counts columns: use Y.T and A.T); for Y outside
+    [0, 1], A outside [0, 1] (logits? use `binary_cross_entropy_from_logits`), or
+    arguments that look swapped (A holding only 0/1 while Y does not).
     """
     Y, A = _pair(Y, A, ("Y", "A"))
     require_ndim("Y", Y, 2, "(1, m)")
+    _refuse_column(Y, "A")
     _check_label_order(Y, A, "binary_cross_entropy", "A", "predicted probabilities")
     m = Y.shape[1]
     return float(-(np.sum(Y * _clipped_log(A)) + np.sum((1 - Y) * _clipped_log(1 - A))) / m)
@@ -157,6 +184,11 @@ def cross_entropy(Y, A) -> float:
     Returns
     -------
     float
+
+    Raises
+    ------
+    ValueError if the shapes differ or are not 2-D, Y is outside [0, 1], A is outside
+    [0, 1] (scores? use `cross_entropy_from_logits`), or the arguments look swapped.
     """
     Y, A = _pair(Y, A, ("Y", "A"))
     require_ndim("Y", Y, 2, "(n_classes, m)")
@@ -191,15 +223,35 @@ def binary_cross_entropy_from_logits(Y, Z) -> float:
 
     Raises
     ------
-    ValueError for shapes that differ or are not 2-D, or arguments that look swapped
-    (Z holding only 0/1 while Y does not).
+    ValueError for shapes that differ or are not 2-D, an (m, 1) column (it would be
+    summed over the samples: use Y.T and Z.T), Y outside [0, 1], or arguments that look
+    swapped (Z holding only 0/1 while Y does not).
+
+    Notes
+    -----
+    Z must be finite. An infinite logit gives NaN and a RuntimeWarning ("invalid value"):
+    z = +inf with y = 1 computes inf - inf, z = -inf computes 0 * inf, although the
+    exact loss is 0 there. A NaN in Y or Z gives a NaN loss, without an error (a diverged
+    run shows up in the history). Where e^-|z| is subnormal (|z| above about 87 in
+    float32, 708 in float64) the log1p term keeps only a few significant digits; it is
+    then negligible next to max(z, 0) - z y unless that is 0 (a confidently right answer).
     """
     Y, Z = _pair(Y, Z, ("Y", "Z"))
     require_ndim("Y", Y, 2, "(n_out, m)")
+    _refuse_column(Y, "Z")
     _check_label_order(Y, Z, "binary_cross_entropy_from_logits", "Z", "logits")
+    return _bce_from_logits(Y, Z)
+
+
+def _bce_from_logits(Y: np.ndarray, Z: np.ndarray) -> float:
+    """The formula of `binary_cross_entropy_from_logits` on checked arrays.
+
+    The networks call it directly (after checking their Y): for them an (n_out, 1) array is
+    one sample with n_out sigmoid outputs, e.g. the last mini-batch of one sample.
+    """
     m = Y.shape[1]
     losses = np.maximum(Z, 0) - Z * Y + np.log1p(np.exp(-np.abs(Z)))
-    return float(np.sum(losses) / m)
+    return float(np.sum(losses) / m) + 0.0  # + 0.0: never -0.0
 
 
 def cross_entropy_from_logits(Y, Z) -> float:
@@ -223,12 +275,28 @@ def cross_entropy_from_logits(Y, Z) -> float:
 
     Raises
     ------
-    ValueError for shapes that differ or are not 2-D, or arguments that look swapped.
+    ValueError for shapes that differ or are not 2-D, Y outside [0, 1], or arguments that
+    look swapped.
+
+    Notes
+    -----
+    The log of the sum is computed as log1p of the sum without the maximum's term, so a
+    dominant true class keeps its small loss (logits (30, 0): 9.3576e-14, not 9.3481e-14
+    or, in float32, -0.0). The result is never -0.0.
+
+    Z must be finite. Unlike PyTorch's ``CrossEntropyLoss``, a -inf logit (a "masked"
+    class) is not ignored: it gives NaN and a RuntimeWarning (0 * -inf), as does +inf. A
+    NaN in Y or Z gives a NaN loss, without an error.
     """
     Y, Z = _pair(Y, Z, ("Y", "Z"))
     require_ndim("Y", Y, 2, "(n_classes, m)")
     _check_label_order(Y, Z, "cross_entropy_from_logits", "Z", "logits")
     m = Y.shape[1]
     shifted = Z - Z.max(axis=0, keepdims=True)
-    log_probabilities = shifted - np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
-    return float(-np.sum(Y * log_probabilities) / m)
+    terms = np.exp(shifted)
+    # log sum_j exp(shifted_j) = log(1 + s), s the sum without (one) maximum's exp(0) = 1:
+    # log1p(s) keeps s when it is below the rounding of 1 + s (a dominant true class, where
+    # the loss itself is about s: 9.36e-14 for logits (30, 0)), which log(1 + s) would lose.
+    terms[shifted.argmax(axis=0), np.arange(m)] = 0
+    log_probabilities = shifted - np.log1p(np.sum(terms, axis=0, keepdims=True))
+    return float(-np.sum(Y * log_probabilities) / m) + 0.0  # + 0.0: never -0.0

@@ -26,7 +26,7 @@ from nnhelpers._random import random_source, reject_rng
 from nnhelpers._validation import blame_layer_shapes, check_data_order, describe
 from nnhelpers.activations import sigmoid, softmax
 from nnhelpers.deep import _check_scheme, init_scale
-from nnhelpers.losses import binary_cross_entropy_from_logits, check_targets, cross_entropy_from_logits
+from nnhelpers.losses import _bce_from_logits, check_targets, cross_entropy_from_logits
 
 __all__ = [
     "initialize_network",
@@ -354,7 +354,7 @@ def _loss(Y: np.ndarray, Z2: np.ndarray, output: str) -> float:
     """The reported loss, computed from the logits Z2 (stable, no clipping; see nnhelpers.losses)."""
     if output == "softmax":
         return cross_entropy_from_logits(Y, Z2)
-    return binary_cross_entropy_from_logits(Y, Z2)
+    return _bce_from_logits(Y, Z2)  # Y checked by _check_Y
 
 
 def network_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, output: str = "softmax"):

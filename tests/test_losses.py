@@ -230,3 +230,36 @@ def test_probabilities_outside_0_1_are_named():
     # soft targets are allowed, and a diverged run's NaN still gives a NaN loss
     assert math.isfinite(nh.binary_cross_entropy([[0.9, 0.1]], [[0.8, 0.3]]))
     assert math.isnan(nh.binary_cross_entropy([[1, 0]], [[np.nan, 0.3]]))
+
+
+# --- adversarial review: (m, 1) columns, log1p, -0.0 (defects 4 and 10) -------------------------
+
+@pytest.mark.parametrize("loss", [nh.binary_cross_entropy, nh.binary_cross_entropy_from_logits])
+def test_binary_losses_refuse_an_m_by_1_column_that_would_be_summed(loss):
+    with pytest.raises(ValueError, match=r"\(m, 1\) column.*Y.T"):
+        loss([[1], [0], [1]], [[.9], [.2], [.8]])
+    assert loss([[1, 0, 1]], [[.9, .2, .8]]) > 0  # the (1, m) row works
+
+
+def test_networks_still_take_one_sample_with_several_sigmoid_outputs():
+    D = nh.initialize_deep([4, 3, 3], seed=0)
+    X = np.ones((4, 1))
+    loss, _ = nh.deep_loss_and_grads(D, X, np.array([[1.], [0.], [1.]]), ["relu", "sigmoid"])
+    assert np.isfinite(loss)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_cross_entropy_from_logits_exact_when_the_true_class_dominates(dtype):
+    exact = np.log1p(np.exp(-30.0))  # 9.357622968840175e-14
+    got = nh.cross_entropy_from_logits(np.array([[1], [0]], dtype), np.array([[30], [0]], dtype))
+    assert got == pytest.approx(exact, rel=1e-6 if dtype == np.float32 else 1e-13)
+    exact3 = np.log1p(2 * np.exp(-40.0))
+    got3 = nh.cross_entropy_from_logits(np.eye(3)[:, :1], np.array([[40.], [0.], [0.]]))
+    assert got3 == pytest.approx(exact3, rel=1e-13)
+
+
+def test_losses_from_logits_never_return_negative_zero():
+    for value in (nh.cross_entropy_from_logits(np.array([[1], [0]], np.float32),
+                                               np.array([[200], [0]], np.float32)),
+                  nh.binary_cross_entropy_from_logits([[1.]], [[1000.]])):
+        assert value == 0 and np.copysign(1, value) == 1
