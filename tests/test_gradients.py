@@ -280,3 +280,33 @@ def test_params_and_grads_swapped_is_named():
     grads = nh.network_loss_and_grads(P, X, Y)[1]
     with pytest.raises(ValueError, match="look swapped"):
         nh.gradient_check(lambda: nh.network_loss_and_grads(P, X, Y)[0], grads, P)
+
+
+# --- adversarial review: a wrong gradient of a smooth function is not a kink (defect 9), h checked
+
+def test_wrong_gradient_of_a_smooth_function_is_not_called_a_kink():
+    w = np.array([1e-6])  # curvature alone makes the one-sided slopes differ by 2h >> |a - n|
+    table = nh.gradient_check(lambda: float(np.sum(w ** 2)), {"w": w}, {"w": np.array([4e-6])})
+    assert table.attrs["kinks"] == [] and "note" not in table
+    assert table.relative_error[0] > 0.3
+
+
+def test_a_relu_kink_at_the_point_is_still_named():
+    w = np.array([0.0])
+    table = nh.gradient_check(lambda: float(np.maximum(w, 0).sum()), {"w": w}, {"w": np.array([0.0])})
+    assert table.attrs["kinks"] == ["w[0]"]
+
+
+def test_a_relu_kink_between_the_point_and_h_is_still_named():
+    w = np.array([3e-6])  # the kink at 0 is 3e-6 away, within h = 1e-5
+    table = nh.gradient_check(lambda: float(np.maximum(w, 0).sum()), {"w": w}, {"w": np.array([1.0])})
+    assert table.attrs["kinks"] == ["w[0]"]
+
+
+@pytest.mark.parametrize("h", [0, -1e-5, "1e-5", True, np.nan])
+def test_step_must_be_a_positive_number(h):
+    w = np.array([1.0])
+    with pytest.raises(ValueError, match="h must be a number"):
+        nh.gradient_check(lambda: float(np.sum(w ** 2)), {"w": w}, {"w": 2 * w}, h=h)
+    with pytest.raises(ValueError, match="h must be a number"):
+        nh.numerical_gradient(lambda: float(np.sum(w ** 2)), w, h=h)
