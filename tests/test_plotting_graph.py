@@ -93,7 +93,7 @@ def test_plot_computation_graph_fits_a_slide():
     _, loss = _fork()
     ax = nh.plot_computation_graph(loss)
     width, height = ax.figure.get_size_inches()
-    assert width <= 12.8 and height <= 7.2
+    assert width <= 10 and height <= 4.8
 
 
 def test_plot_toy_network_graph_shows_the_engine_numbers():
@@ -109,7 +109,7 @@ def test_plot_toy_network_graph_shows_the_engine_numbers():
     values_text = _texts(ax, "value")
     assert "h1 = 0.0474" in values_text and "o1 = 0.524" in values_text
     assert "L = 0.227" in values_text
-    assert tuple(ax.figure.get_size_inches()) == (12.8, 5.6)
+    assert tuple(ax.figure.get_size_inches()) == (10, 4.8)
     # x1 feeds both hidden sums: two edges whose red numbers add up to x1's gradient
     grads = _texts(ax, "grad")
     x1_edges = [values["w1"].data * values["sum_h1"].grad, values["w3"].data * values["sum_h2"].grad]

@@ -28,6 +28,10 @@ __all__ = ["plot_computation_graph", "plot_toy_network_graph", "graph_layout"]
 VALUE_COLOR = "#1f4e9c"
 GRAD_COLOR = "#c0392b"
 MAX_NODES = 60
+# A figure at most 10 x 4.8 inches (1000x480 px at the course's 100 dpi): the decks show an image
+# at most 440 px high, and shrunk by more than that its 13-pt text would fall below the deck
+# rules' 16 px (coursebuild.deckcheck).
+MAX_WIDTH, MAX_HEIGHT = 10.0, 4.8
 MIN_GAP = 0.8  # rows between two nodes of one column
 
 
@@ -80,15 +84,15 @@ def _name(value: Value) -> str:
     return value.label or f"{value.data:.3g}"
 
 
-def _figure(ax, xs, ys, x_scale=1.5, y_scale=0.8):
+def _figure(ax, xs, ys, x_scale=1.4, y_scale=1.0):
     if ax is None:
-        width = min(12.8, x_scale * (max(xs) - min(xs) + 1.5) + 1)
-        height = min(7.2, y_scale * (max(ys) - min(ys) + 1) + 1.2)
+        width = min(MAX_WIDTH, x_scale * (max(xs) - min(xs) + 1.5) + 1)
+        height = min(MAX_HEIGHT, y_scale * (max(ys) - min(ys) + 1) + 1.2)
         _, ax = plt.subplots(figsize=(width, height), layout="constrained")
     return ax
 
 
-def _draw_node(ax, xy, text, kind, fontsize=11):
+def _draw_node(ax, xy, text, kind, fontsize="large"):
     """An operation (a circle, gid "op") or a leaf (a rounded box, gid "leaf"); a text box
     keeps its shape whatever the axes' aspect."""
     style = dict(op=dict(boxstyle="circle,pad=0.35", fc="#f3f3f3", ec="0.3", lw=1.2),
@@ -97,7 +101,8 @@ def _draw_node(ax, xy, text, kind, fontsize=11):
                    zorder=3, bbox=style)
 
 
-def _draw_edge(ax, start, end, value_text, grad_text, show_grad, rad=0.0, at=0.5, fontsize=9):
+def _draw_edge(ax, start, end, value_text, grad_text, show_grad, rad=0.0, at=0.5,
+               fontsize="medium"):
     """An arrow start -> end with the value above it (blue) and the gradient below (red)."""
     ax.annotate("", xy=end, xytext=start, zorder=1,
                 arrowprops=dict(arrowstyle="-|>", color="0.45", lw=1.1, mutation_scale=12,
@@ -127,8 +132,8 @@ def plot_computation_graph(root: Value, ax=None, title: str | None = None,
     Parameters
     ----------
     root : nnhelpers.Value — the output (usually the loss).
-    ax : matplotlib Axes or None (a new figure sized to the graph, at most 12.8 x 7.2
-        inches: a 1280x720 slide at 100 dpi).
+    ax : matplotlib Axes or None (a new figure sized to the graph, at most 10 x 4.8
+        inches, so that it fits a 1280x720 slide at 100 dpi without shrinking).
     title : optional title.
     show_grad : bool — False draws the forward pass only (blue numbers).
     digits : significant digits of the printed numbers.
@@ -156,7 +161,7 @@ def plot_computation_graph(root: Value, ax=None, title: str | None = None,
     for node in order:
         xy = positions[id(node)]
         if not node.children:
-            _draw_node(ax, xy, _name(node), "leaf", fontsize=10)
+            _draw_node(ax, xy, _name(node), "leaf", fontsize="medium")
             continue
         _draw_node(ax, xy, node.op, "op")
         seen = {}
@@ -178,16 +183,16 @@ def plot_computation_graph(root: Value, ax=None, title: str | None = None,
     return ax
 
 
-# neuron-level positions of the toy network: (x, y) of each node
+# neuron-level positions of the toy network: (x, y) of each node, in units of about an inch
 _TOY_NODES = {
-    "x1": (0.0, 1.0), "x2": (0.0, -1.0), "sum_h1": (1.6, 1.5), "h1": (3.0, 1.5),
-    "sum_h2": (1.6, -1.5), "h2": (3.0, -1.5), "sum_o1": (4.6, 0.0), "o1": (6.0, 0.0),
-    "y_true": (6.0, 1.6), "L": (7.4, 0.0),
+    "x1": (0.0, 1.2), "x2": (0.0, -1.2), "sum_h1": (2.3, 1.6), "h1": (4.4, 1.6),
+    "sum_h2": (2.3, -1.6), "h2": (4.4, -1.6), "sum_o1": (6.2, 0.0), "o1": (8.2, 0.0),
+    "y_true": (8.6, 1.7), "L": (10.2, 0.0),
 }
 # where along an edge its labels sit: the two crossing edges x1 -> sum_h2 and x2 -> sum_h1
 # are labelled near their start, so that the labels do not meet at the crossing
-_TOY_LABEL_AT = {("x1", "sum_h2"): 0.2, ("x2", "sum_h1"): 0.2, ("h1", "sum_o1"): 0.55,
-                 ("h2", "sum_o1"): 0.55}
+_TOY_LABEL_AT = {("x1", "sum_h2"): 0.27, ("x2", "sum_h1"): 0.27, ("h1", "sum_o1"): 0.5,
+                 ("h2", "sum_o1"): 0.5, ("o1", "L"): 0.45}
 _TOY_SUMS = {"sum_h1": ("w1", "x1", "w2", "x2", "b1"), "sum_h2": ("w3", "x1", "w4", "x2", "b2"),
              "sum_o1": ("w5", "h1", "w6", "h2", "b3")}
 
@@ -197,16 +202,17 @@ def plot_toy_network_graph(values: dict, ax=None, title: str | None = None,
     """Draw the toy network's computation graph one neuron at a time (chapter 4b).
 
     Nodes are operations: a weighted sum Σ (its formula and, in red, the gradients
-    of its three parameters written under it), a sigmoid σ, and the squared error.
+    of its three parameters written beside it), a sigmoid σ, and the squared error.
     Edges are values: blue above, the forward value; red below, the gradient
-    travelling back along that edge. x1 and x2 each feed both hidden sums, so
+    travelling back along that edge. The edge out of a Σ is labelled z, its sum
+    (sum_h1, sum_h2, sum_o1 in `toy_network_values`). x1 and x2 each feed both hidden sums, so
     each has two edges: their gradients are the two red numbers added.
 
     Parameters
     ----------
     values : dict from `nnhelpers.toy_network_values`, after
         ``values["L"].backward()`` (before it, every red number is 0).
-    ax : matplotlib Axes or None (a new 12.8 x 5.6-inch figure: a 1280x720 slide).
+    ax : matplotlib Axes or None (a new 10 x 4.8-inch figure, for a 1280x720 slide).
     title, show_grad, digits : as in `plot_computation_graph`.
 
     Returns
@@ -223,20 +229,31 @@ def plot_toy_network_graph(values: dict, ax=None, title: str | None = None,
         raise ValueError(f"values lacks {missing}; pass the dict of nh.toy_network_values")
     fmt = f"{{:.{digits}g}}".format
     if ax is None:
-        _, ax = plt.subplots(figsize=(12.8, 5.6), layout="constrained")
+        _, ax = plt.subplots(figsize=(MAX_WIDTH, MAX_HEIGHT), layout="constrained")
     for leaf in ("x1", "x2", "y_true"):
         _draw_node(ax, _TOY_NODES[leaf], leaf, "leaf")
     for name, (wa, a, wb, b, bias) in _TOY_SUMS.items():
         x, y = _TOY_NODES[name]
         _draw_node(ax, (x, y), "Σ", "op")
-        # the output sum's formula goes right of centre, clear of the arrows from h1 and h2
-        ax.text(x - 0.15 if name == "sum_o1" else x, y + 0.3, f"{wa}·{a} + {wb}·{b} + {bias}",
-                ha="left" if name == "sum_o1" else "center", va="bottom", fontsize=9, color="0.25")
+        # Text away from the arrows: above the top hidden sum, below the bottom one (its
+        # formula nearest the node, then its parameters' gradients); right of centre for
+        # the output sum, whose inputs arrive from the left.
+        formula = f"{wa}·{a} + {wb}·{b} + {bias}"
+        grads = "\n".join(f"∂{p} = {fmt(values[p].grad)}" for p in (wa, wb, bias))
+        grad_box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85)
+        if name == "sum_o1":
+            ax.text(x - 0.2, y + 0.3, formula, ha="left", va="bottom", fontsize="medium",
+                    color="0.25")
+            grad_at, grad_ha, grad_va, grad_x = y - 0.3, "left", "top", x - 0.1
+        else:
+            up = 1 if y > 0 else -1
+            ax.text(x, y + 0.3 * up, formula, ha="center", va="bottom" if up > 0 else "top",
+                    fontsize="medium", color="0.25")
+            grad_at, grad_ha, grad_va, grad_x = y + 0.65 * up, "center", \
+                "bottom" if up > 0 else "top", x
         if show_grad:
-            grads = "\n".join(f"∂{p} = {fmt(values[p].grad)}" for p in (wa, wb, bias))
-            ax.text(x, y - 0.3, grads, ha="center", va="top", fontsize=9, color=GRAD_COLOR,
-                    gid="param_grad", zorder=4,
-                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85))
+            ax.text(grad_x, grad_at, grads, ha=grad_ha, va=grad_va, fontsize="medium",
+                    color=GRAD_COLOR, gid="param_grad", zorder=4, bbox=grad_box)
         for weight, source in ((wa, a), (wb, b)):
             # the gradient along this edge: d(sum)/d(source) = weight, times d L/d(sum)
             _draw_edge(ax, _TOY_NODES[source], (x, y), f"{source} = {fmt(values[source].data)}",
@@ -244,17 +261,19 @@ def plot_toy_network_graph(values: dict, ax=None, title: str | None = None,
                        at=_TOY_LABEL_AT.get((source, name), 0.45))
         activation = {"sum_h1": "h1", "sum_h2": "h2", "sum_o1": "o1"}[name]
         _draw_node(ax, _TOY_NODES[activation], "σ", "op")
-        _draw_edge(ax, (x, y), _TOY_NODES[activation], f"{name} = {fmt(values[name].data)}",
+        # the sum is labelled z (chapter 4's sum_h1, ...): short enough for the edge
+        _draw_edge(ax, (x, y), _TOY_NODES[activation], f"z = {fmt(values[name].data)}",
                    "∂ " + fmt(values[name].grad), show_grad)
-    _draw_node(ax, _TOY_NODES["L"], "(y−o)²", "op", fontsize=9)
+    _draw_node(ax, _TOY_NODES["L"], "(y−o)²", "op", fontsize="medium")
     for source in ("o1", "y_true"):
         _draw_edge(ax, _TOY_NODES[source], _TOY_NODES["L"], f"{source} = {fmt(values[source].data)}",
-                   "∂ " + fmt(values[source].grad), show_grad)
+                   "∂ " + fmt(values[source].grad), show_grad,
+                   at=_TOY_LABEL_AT.get((source, "L"), 0.5))
     x, y = _TOY_NODES["L"]
-    _draw_edge(ax, (x, y), (x + 1.1, y), f"L = {fmt(values['L'].data)}",
-               "∂ " + fmt(values["L"].grad), show_grad)
-    ax.set_xlim(-0.5, 8.7)
-    ax.set_ylim(-2.6, 2.3)
+    _draw_edge(ax, (x, y), (x + 1.7, y), f"L = {fmt(values['L'].data)}",
+               "∂ " + fmt(values["L"].grad), show_grad, at=0.62)
+    ax.set_xlim(-0.6, 12.1)
+    ax.set_ylim(-3.2, 3.2)
     ax.axis("off")
     if title:
         ax.set_title(title)
