@@ -275,11 +275,22 @@ def check_number(name: str, value, *, low=None, high=None, low_open: bool = Fals
                  high_open: bool = False) -> float:
     """``value`` as a Python float, or a ValueError naming ``name``.
 
-    A number is an int or float (NumPy scalars included), never a bool, a string or an
-    array; ``low``/``high`` bound it (open bounds exclude the end). NaN is refused.
+    A number is an int or float (NumPy scalars and 0-d arrays included), never a bool, a
+    string or an array with entries; ``low``/``high`` bound it (open bounds exclude the
+    end). NaN and inf are refused.
     """
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value[()]
+    if low == 0 and low_open and high is None:
+        wanted = "a positive number"
+    elif low is not None and high is not None:
+        wanted = f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+    elif low is not None:
+        wanted = f"a number {'>' if low_open else '>='} {low:g}"
+    else:
+        wanted = "a number" + ("" if high is None else f" {'<' if high_open else '<='} {high:g}")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number, got {describe(value)}")
+        raise ValueError(f"{name} must be {wanted}, got {describe(value)}")
     number = float(value)
     bad = not np.isfinite(number)
     if low is not None and (number < low or (low_open and number == low)):
@@ -287,8 +298,5 @@ def check_number(name: str, value, *, low=None, high=None, low_open: bool = Fals
     if high is not None and (number > high or (high_open and number == high)):
         bad = True
     if bad:
-        lo = "" if low is None else f"{'>' if low_open else '>='} {low:g}"
-        hi = "" if high is None else f"{'<' if high_open else '<='} {high:g}"
-        wanted = " and ".join(part for part in (lo, hi) if part) or "finite"
-        raise ValueError(f"{name} must be a number {wanted}, got {value!r}")
+        raise ValueError(f"{name} must be {wanted}, got {value!r}")
     return number

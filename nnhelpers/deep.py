@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import (as_float_array, blame_layer_shapes, check_data_order, describe,
-                                   is_names, require_ndim)
+from nnhelpers._validation import (as_float_array, blame_layer_shapes, check_data_order, check_number,
+                                   describe, is_names, require_ndim)
 from nnhelpers.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
 from nnhelpers.losses import _bce_from_logits, check_targets, cross_entropy_from_logits
 
@@ -450,9 +450,7 @@ def update_parameters(params: Mapping[str, np.ndarray], grads: Mapping[str, np.n
             and not any(str(k).startswith("d") for k in grads):
         raise ValueError("the arguments look swapped: update_parameters(params, grads, learning_rate) "
                          "takes the parameters ('W1', ...) first, then the gradients ('dW1', ...)")
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.floating, np.integer)) \
-            or not learning_rate > 0:
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    check_number("learning_rate", learning_rate, low=0, low_open=True)
     new = {}
     for name, value in params.items():
         key = f"d{name}"

@@ -25,8 +25,8 @@ from typing import Mapping
 import numpy as np
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import (as_float_array, check_data_order, describe, require_columns_match,
-                                   require_ndim, require_shape)
+from nnhelpers._validation import (as_float_array, check_data_order, check_number, describe,
+                                   require_columns_match, require_ndim, require_shape)
 from nnhelpers.activations import sigmoid
 from nnhelpers.losses import binary_cross_entropy_from_logits
 from nnhelpers.training import gradient_descent
@@ -60,6 +60,7 @@ def initialize_logistic(n_features: int, scale: float = 0.01, seed=None, dtype=n
     """
     if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)) or n_features < 1:
         raise ValueError(f"n_features must be an integer >= 1, got {n_features!r}")
+    check_number("scale", scale, low=0)
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise ValueError(f"dtype must be a floating-point type, got {dtype}")
@@ -179,6 +180,7 @@ def logistic_gradients(params: Mapping[str, np.ndarray], X, Y) -> tuple[float, d
     return loss, {"dW": dW, "db": db}
 
 
+@reject_rng
 def train_logistic(
     X,
     Y,

@@ -30,7 +30,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import require_columns_match, require_ndim
+from nnhelpers._validation import check_number, describe, require_columns_match, require_ndim
 
 __all__ = ["gradient_descent", "minibatch_sgd", "keep_best", "KeepBest", "TrainingHistory",
            "train_validation_split"]
@@ -86,13 +86,8 @@ def _check_count(name: str, value, minimum: int) -> int:
 
 def _check_rate(value, name: str = "learning_rate") -> float:
     # A plain Python float: a NumPy float64 scalar would turn float32 updates into float64.
-    try:
-        rate = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not np.isfinite(rate) or rate <= 0:
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
-    return rate
+    # A string ("0.1") or a bool (True) is refused, not converted.
+    return check_number(name, value, low=0, low_open=True)
 
 
 def _check_grads(params: dict, grads) -> None:
@@ -198,11 +193,17 @@ def train_validation_split(X, Y, n_validation: int, seed=None, shuffle: bool = T
             raise ValueError(f"Y has shape {Y.shape} but X has {m} samples (columns); Y must have "
                              f"shape (n_out, {m}) or ({m},){hint}")
     elif Y.ndim == 1:
+        if Y.shape[0] != m and X.shape[0] == Y.shape[0]:
+            raise ValueError(f"X has shape {X.shape} but Y has {Y.shape[0]} labels; X must have shape "
+                             f"(n_features, {Y.shape[0]}), one column per sample: it looks transposed "
+                             "(one row per sample), use X.T")
         if Y.shape[0] != m:
             raise ValueError(f"Y has shape {Y.shape} but X has {m} samples (columns); Y must have "
                              f"shape (n_out, {m}) or ({m},)")
     else:
         raise ValueError(f"Y must be a 2-D (n_out, m) array or an (m,) vector of labels, got shape {Y.shape}")
+    if not isinstance(shuffle, (bool, np.bool_)):
+        raise ValueError(f"shuffle must be True or False, got {describe(shuffle)}")
     if isinstance(n_validation, bool) or not isinstance(n_validation, (int, np.integer)) \
             or not 1 <= n_validation < m:
         raise ValueError(f"n_validation must be an integer from 1 to m - 1 = {m - 1} (X has {m} samples), "
@@ -267,12 +268,7 @@ class KeepBest:
             raise ValueError(f"mode must be 'min' or 'max', got {mode!r}")
         if patience is not None:
             patience = _check_count("patience", patience, 1)
-        try:
-            min_delta = float(min_delta)
-        except (TypeError, ValueError):
-            raise ValueError(f"min_delta must be a number >= 0, got {min_delta!r}") from None
-        if not min_delta >= 0:
-            raise ValueError(f"min_delta must be a number >= 0, got {min_delta}")
+        min_delta = check_number("min_delta", min_delta, low=0)
         self.monitor, self.patience, self.mode, self.min_delta = monitor, patience, mode, min_delta
         self._reset()
 
@@ -572,9 +568,7 @@ def minibatch_sgd(
     X, Y = _check_data(X, Y)
     epochs = _check_count("epochs", epochs, 0)
     batch_size = _check_count("batch_size", batch_size, 1)
-    beta = float(beta)
-    if not 0.0 <= beta < 1.0:
-        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    beta = check_number("beta", beta, low=0, high=1, high_open=True)
     schedule = learning_rate if callable(learning_rate) else None
     if schedule is None:
         learning_rate = _check_rate(learning_rate)

@@ -306,7 +306,7 @@ def test_a_relu_kink_between_the_point_and_h_is_still_named():
 @pytest.mark.parametrize("h", [0, -1e-5, "1e-5", True, np.nan])
 def test_step_must_be_a_positive_number(h):
     w = np.array([1.0])
-    with pytest.raises(ValueError, match="h must be a number"):
+    with pytest.raises(ValueError, match="h must be a positive number"):
         nh.gradient_check(lambda: float(np.sum(w ** 2)), {"w": w}, {"w": 2 * w}, h=h)
-    with pytest.raises(ValueError, match="h must be a number"):
+    with pytest.raises(ValueError, match="h must be a positive number"):
         nh.numerical_gradient(lambda: float(np.sum(w ** 2)), w, h=h)

@@ -274,3 +274,16 @@ def test_logistic_swaps_are_named_without_printing_arrays():
     with pytest.raises(ValueError, match="threshold must lie") as info:
         nh.predict_logistic(L, X, X)
     assert "[[" not in str(info.value)
+
+
+# --- adversarial review: scale checked, rng= refused everywhere (defects 12, 13) -----------------
+
+@pytest.mark.parametrize("scale", ["0.01", -1, True, float("nan")])
+def test_initialize_logistic_scale_must_be_a_number_at_least_0(scale):
+    with pytest.raises(ValueError, match="scale must be a number >= 0"):
+        nh.initialize_logistic(4, scale=scale)
+
+
+def test_train_logistic_rng_keyword_says_seed():
+    with pytest.raises(TypeError, match="now called seed="):
+        nh.train_logistic(np.ones((2, 4)), np.array([[0, 1, 0, 1]]), rng=1)

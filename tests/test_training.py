@@ -388,7 +388,7 @@ def test_a_constant_schedule_equals_a_constant_rate():
     (0.0, "learning_rate must be a positive number"),
     (-1, "learning_rate must be a positive number"),
     (float("nan"), "learning_rate must be a positive number"),
-    ("fast", "learning_rate must be a number"),
+    ("fast", "learning_rate must be a positive number"),
     (lambda epoch: -0.1, r"learning_rate\(1\) must be a positive number"),
 ])
 def test_bad_learning_rates_are_named(rate, message):
@@ -555,3 +555,41 @@ def test_function_and_learning_rate_swapped_is_named(loop):
     extra = (1, 2) if loop == "minibatch_sgd" else (5,)
     with pytest.raises(ValueError, match="look swapped.*learning_rate's place"):
         getattr(nh, loop)(P, X, Y, 0.1, nh.network_loss_and_grads, *extra)
+
+
+# --- adversarial review: numbers are numbers (defect 12), X transposed named (defect 7) ---------
+
+@pytest.mark.parametrize("rate", ["0.1", True, np.array([0.1])])
+def test_learning_rate_that_is_not_a_number_is_refused(rate):
+    params, X, Y = linear_problem()
+    with pytest.raises(ValueError, match="learning_rate must be a positive number"):
+        gradient_descent(params, X, Y, linear_loss_and_grads, rate, 1)
+    with pytest.raises(ValueError, match="learning_rate must be a positive number"):
+        nh.update_parameters({"W": np.ones((1, 1))}, {"dW": np.ones((1, 1))}, rate)
+
+
+@pytest.mark.parametrize("beta", ["0.9", None, True, 1.0, -0.1])
+def test_beta_must_be_a_number_in_0_1(beta):
+    params, X, Y = linear_problem()
+    with pytest.raises(ValueError, match=r"beta must be in \[0, 1\)"):
+        minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, 1, 8, beta=beta)
+
+
+def test_a_zero_d_array_rate_still_works():
+    params, X, Y = linear_problem()
+    a, _ = gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 2)
+    b, _ = gradient_descent(params, X, Y, linear_loss_and_grads, np.array(0.1), 2)
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+
+
+def test_split_shuffle_must_be_a_bool_and_a_transposed_X_is_named():
+    X, Y = np.arange(20.0).reshape(2, 10), np.arange(10)
+    with pytest.raises(ValueError, match="shuffle must be True or False"):
+        nh.train_validation_split(X, Y, 3, shuffle="no")
+    with pytest.raises(ValueError, match=r"^X has shape \(10, 2\).*looks transposed.*X.T"):
+        nh.train_validation_split(np.zeros((10, 2)), np.arange(10), 3)
+
+
+def test_min_delta_string_refused():
+    with pytest.raises(ValueError, match="min_delta must be a number >= 0"):
+        nh.keep_best("val_loss", min_delta="0.1")
