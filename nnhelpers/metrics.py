@@ -20,6 +20,10 @@ __all__ = ["accuracy", "confusion_matrix", "classification_report"]
 def _label_vector(name: str, labels) -> np.ndarray:
     """``labels`` as a 1-D array of integer or boolean class labels, or a ValueError."""
     array = np.asarray(labels)
+    if array.ndim != 1 and name == "labels":
+        hint = " (pass labels.ravel())" if array.ndim == 2 and 1 in array.shape else ""
+        raise ValueError(f"labels must be a 1-D array of shape (k,), the list of k classes to show, "
+                         f"got shape {array.shape}{hint}")
     if array.ndim != 1:
         hint = ""
         if array.ndim == 2 and array.shape[0] == 1:
@@ -129,13 +133,26 @@ def confusion_matrix(y_true, y_pred, labels=None) -> pd.DataFrame:
     samples of class i that were predicted as class j, so the diagonal holds
     the correct answers and each row sums to that class's number of samples.
 
+    Raises
+    ------
+    ValueError if y_true or y_pred is not a 1-D vector of integer/boolean labels (an
+    (m, 1) column, one-hot columns or probabilities are named), their lengths differ, both
+    are empty, or ``labels`` is not a 1-D list of distinct classes at least one of which
+    occurs in y_true (as scikit-learn's ``confusion_matrix``).
+
     Notes
     -----
     The argument order matters: swapping y_true and y_pred transposes the
     matrix (scikit-learn's ``confusion_matrix`` uses the same order).
     """
     y_true, y_pred = _label_pair(y_true, y_pred)
+    given = labels is not None
     labels = _resolve_labels(y_true, y_pred, labels)
+    if given and not np.isin(labels, y_true).any():
+        # scikit-learn raises here too: an all-zero matrix would hide a wrong labels argument
+        raise ValueError(f"none of labels {labels.tolist()[:10]} occurs in y_true (which holds "
+                         f"{np.unique(y_true).tolist()[:10]}); at least one listed class must be a "
+                         "true label")
     counts = _counts(y_true, y_pred, labels)
     return pd.DataFrame(
         counts,
@@ -187,6 +204,11 @@ def classification_report(y_true, y_pred, labels=None) -> pd.DataFrame:
     classes) comes before them, as in scikit-learn; otherwise the micro average
     would equal the accuracy, which scikit-learn reports as an "accuracy" row and
     this table leaves to ``nh.accuracy``.
+
+    Raises
+    ------
+    ValueError as for `confusion_matrix`, except that ``labels`` may list only classes
+    that never occur (their rows are all 0, as in scikit-learn's report).
     """
     y_true, y_pred = _label_pair(y_true, y_pred)
     listed = _resolve_labels(y_true, y_pred, labels)

@@ -263,3 +263,17 @@ def test_column_labels_are_called_columns():
         nh.accuracy([[1, 0, 1]], [1, 0, 1])
     with pytest.raises(ValueError, match=r"one-hot columns.*argmax\(axis=0\)"):
         nh.accuracy([1, 0, 1], np.eye(2)[:, [1, 0, 1]])
+
+
+# --- adversarial review: labels checked like scikit-learn (defects 14 and 15) -------------------
+
+def test_confusion_matrix_labels_none_of_which_occur_is_an_error():
+    with pytest.raises(ValueError, match="none of labels"):
+        nh.confusion_matrix([0, 1], [0, 1], labels=[5])
+    assert nh.confusion_matrix([0, 1], [0, 1], labels=[1, 5]).shape == (2, 2)
+    assert nh.classification_report([0, 1], [0, 1], labels=[5]).loc[5, "support"] == 0
+
+
+def test_two_d_labels_message_speaks_of_the_classes():
+    with pytest.raises(ValueError, match=r"shape \(k,\), the list of k classes.*labels.ravel"):
+        nh.confusion_matrix([0, 1], [0, 1], labels=[[0, 1]])
