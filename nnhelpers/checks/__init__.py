@@ -9,7 +9,8 @@ from nnhelpers.checks._feedback import Choice, Experiment, FunctionExercise, Opt
 from nnhelpers.checks.ch08_deep import check_deep_backward, check_prediction_zero_init  # noqa: E402
 from nnhelpers.checks.ch06_hidden_layer import (  # noqa: E402
     check_back_propagate, check_softmax, check_softmax_jacobian_row)
-from nnhelpers.checks.ch07_improved import check_minibatches, check_momentum_update  # noqa: E402
+from nnhelpers.checks.ch07_improved import (  # noqa: E402
+    check_minibatches, check_momentum_update, check_overfit_100)
 from nnhelpers.checks.ch05_logistic import (  # noqa: E402
     check_logistic_gradients, check_sweep_losses, reference_learning_rate_sweep)
 from nnhelpers.checks.ch03_network import check_mse, check_prediction_raw_inputs  # noqa: E402
