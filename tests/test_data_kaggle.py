@@ -170,3 +170,51 @@ def test_write_kaggle_csv_labels_and_images_swapped_is_named(tmp_path):
     X = np.zeros((784, 3), np.float32)
     with pytest.raises(ValueError, match="look swapped"):
         nh.write_kaggle_csv(tmp_path / "w.csv", np.array([1, 2, 3]), X)
+
+
+# --- adversarial review: BOM, 'Label', a row too long, floats at 1 + 1e-7 (defects 11 and 16) ---
+
+def _written(tmp_path, name="train.csv"):
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, (784, 3))
+    path = nh.write_kaggle_csv(tmp_path / name, pixels, np.array([3, 1, 4]))
+    return path, pixels
+
+
+def test_byte_order_mark_and_capital_label_are_read(tmp_path):
+    path, pixels = _written(tmp_path)
+    text = path.read_text()
+    bom = tmp_path / "bom.csv"
+    bom.write_text(text, encoding="utf-8-sig")
+    capital = tmp_path / "Label.csv"
+    capital.write_text("Label" + text[len("label"):])
+    for other in (bom, capital):
+        X, y = load_kaggle_csv(other)
+        assert np.array_equal(y, [3, 1, 4]) and np.array_equal(X, load_kaggle_csv(path)[0])
+
+
+def test_other_first_column_name_is_not_called_an_index_blindly(tmp_path):
+    path, _ = _written(tmp_path)
+    other = tmp_path / "digit.csv"
+    other.write_text("digit" + path.read_text()[len("label"):])
+    with pytest.raises(ValueError, match="named 'digit', not 'label'"):
+        load_kaggle_csv(other)
+
+
+def test_a_row_with_an_extra_cell_is_named(tmp_path):
+    path, _ = _written(tmp_path)
+    lines = path.read_text().splitlines()
+    lines[2] += ",7"
+    long = tmp_path / "long.csv"
+    long.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ValueError, match=r"^long.csv: data row 2 \(line 3 of the file\) has 786 cells"):
+        load_kaggle_csv(long)
+
+
+def test_floats_a_rounding_above_1_are_written_as_255(tmp_path):
+    X = np.ones((784, 2), np.float32) * np.float32(1 + 1e-7)
+    X[0, 0] = 0
+    got, _ = load_kaggle_csv(nh.write_kaggle_csv(tmp_path / "w.csv", X))
+    assert got[0, 0] == 0 and got[1, 0] == 1
+    with pytest.raises(ValueError, match=r"from 0 to 1.01"):
+        nh.write_kaggle_csv(tmp_path / "w.csv", X * 1.01)

@@ -38,6 +38,14 @@ def _check_header(path: Path, columns: list) -> bool:
     if columns in (expected_train, expected_test):
         return columns == expected_train
     rest = columns[1:]
+    if rest == expected_test and columns[0].lower() == "label":
+        return True  # "Label": a train.csv written by a tool that capitalises
+    if rest == expected_test and columns[0] and not columns[0].lower().startswith(("unnamed", "index")):
+        raise ValueError(
+            f"{name} has 785 columns like a train.csv, but its first column is named {columns[0]!r}, "
+            "not 'label'. If it holds the labels, rename it to 'label'; if it is a row index saved "
+            "with the table, save it with DataFrame.to_csv(path, index=False), or drop that column"
+        )
     if rest in (expected_train, expected_test):
         first = columns[0] if columns[0] else "an unnamed first column"
         raise ValueError(
@@ -53,9 +61,30 @@ def _check_header(path: Path, columns: list) -> bool:
     )
 
 
+def _locate_bad_row_length(path: Path, n_columns: int) -> str | None:
+    """The first data row with more or fewer cells than the header, as a sentence (or None)."""
+    with open(path, newline="", encoding="utf-8-sig") as stream:
+        for line_number, line in enumerate(stream, start=1):
+            if line_number == 1:
+                continue
+            line = line.rstrip("\r\n")
+            if not line:
+                continue
+            cells = line.count(",") + 1
+            if cells != n_columns:
+                return (f"data row {line_number - 1} (line {line_number} of the file) has {cells} cells "
+                        f"but the header has {n_columns}")
+    return None
+
+
 def _locate_bad_cell(path: Path, usecols) -> str:
     """Slow path, only after a failure: the first blank or non-integer cell, as a sentence."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=usecols)
+    with open(path, newline="", encoding="utf-8-sig") as stream:
+        n_columns = stream.readline().count(",") + 1
+    wrong_length = _locate_bad_row_length(path, n_columns)
+    if wrong_length is not None:
+        return wrong_length
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=usecols, encoding="utf-8-sig")
     for row_number, row in enumerate(table.itertuples(index=False), start=1):
         for column, cell in zip(table.columns, row):
             text = cell.strip()
@@ -89,20 +118,25 @@ def load_kaggle_csv(path, dtype=np.float32):
     y : numpy.ndarray of int64, shape (m,), or None
         The labels, or None for a file without a ``label`` column.
 
+    A UTF-8 byte-order mark before the header is ignored, and a first column named
+    "Label" is read as the labels.
+
     Raises
     ------
     ValueError, each naming the file and what to do:
         a header other than [label,] pixel0..pixel783 (with the column count: 785 for a
         train.csv, 784 for a test.csv); an extra first column, which is named as a row
         index saved with the table (``to_csv(..., index=False)``); a missing header row;
-        a blank or non-integer cell, named by its data row, file line and column; pixels
+        a row with more or fewer cells than the header, or a blank or non-integer cell,
+        named by its data row, file line and column; pixels
         outside 0..255 or labels outside 0..9.
     """
     path = Path(path)
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise ValueError(f"dtype must be a floating type, got {dtype}")
-    with open(path, newline="") as stream:
+    # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name
+    with open(path, newline="", encoding="utf-8-sig") as stream:
         header = stream.readline().rstrip("\r\n")
     if not header:
         raise ValueError(f"{path.name} is empty; expected a header line label,pixel0,...,pixel783")
@@ -111,8 +145,11 @@ def load_kaggle_csv(path, dtype=np.float32):
     # float64 holds every integer cell exactly and turns a blank into NaN without a warning;
     # any blank or fractional cell is then found and named below.
     try:
-        table = pd.read_csv(path, dtype=np.float64)
-    except ValueError:
+        table = pd.read_csv(path, dtype=np.float64, encoding="utf-8-sig")
+    except ValueError:  # pandas' ParserError (a row too long) is a ValueError too
+        wrong_length = _locate_bad_row_length(path, len(columns))
+        if wrong_length is not None:
+            raise ValueError(f"{path.name}: {wrong_length}") from None
         raise ValueError(f"{path.name}: every cell must be an integer; "
                          f"{_locate_bad_cell(path, None)}") from None
     values = table.to_numpy()
@@ -165,7 +202,8 @@ def write_kaggle_csv(path, X, y=None) -> Path:
     Raises
     ------
     ValueError if X is not (784, m) (an (m, 784) array is named as transposed), holds
-    values outside [0, 1] (floats) or 0..255 (integers), or NaN; if y is not an (m,)
+    values outside [0, 1] (floats, beyond a rounding tolerance of 1e-6, which is clipped)
+    or 0..255 (integers), or NaN; if y is not an (m,)
     vector of integers 0..9 (a one-hot (10, m) Y is named: pass Y.argmax(axis=0)).
     """
     if isinstance(X, (str, Path)) and not isinstance(path, (str, Path)):
@@ -185,10 +223,11 @@ def write_kaggle_csv(path, X, y=None) -> Path:
     if X.dtype.kind == "f":
         if not np.all(np.isfinite(X)):
             raise ValueError("X holds NaN or inf; every pixel must be a grey level in [0, 1]")
-        if X.size and (X.min() < 0 or X.max() > 1):
-            raise ValueError(f"X holds floats in {X.min():g}..{X.max():g}; float pixels must lie in [0, 1] "
-                             "(grey level / 255); pass integer 0..255 pixels as an integer array")
-        pixels = np.rint(X.astype(np.float64) * 255).astype(np.int64)
+        # within 1e-6 of [0, 1] is rounding (e.g. pixels / 255 * (1 + 1e-7)): it rounds to 0 or 255
+        if X.size and (X.min() < -1e-6 or X.max() > 1 + 1e-6):
+            raise ValueError(f"X holds floats from {X.min():.9g} to {X.max():.9g}; float pixels must lie "
+                             "in [0, 1] (grey level / 255); pass integer 0..255 pixels as an integer array")
+        pixels = np.clip(np.rint(X.astype(np.float64) * 255), 0, 255).astype(np.int64)
     elif X.dtype.kind in "iu":
         pixels = X.astype(np.int64)
         if pixels.size and (pixels.min() < 0 or pixels.max() > 255):
