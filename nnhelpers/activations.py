@@ -27,7 +27,12 @@ def sigmoid(z):
 
     Returns
     -------
-    ndarray of the same shape, values in [0, 1].
+    ndarray of the same shape, values in [0, 1]; the float dtype of z (float64 for integer
+    or boolean z). A scalar gives a NumPy scalar.
+
+    Raises
+    ------
+    ValueError if z is not numeric (e.g. a string).
 
     Notes
     -----
@@ -51,7 +56,12 @@ def sigmoid_prime(z):
 
     Returns
     -------
-    ndarray of the same shape and float dtype, values in [0, 0.25].
+    ndarray of the same shape and float dtype (float64 for integer or boolean z), values
+    in [0, 0.25]. A scalar gives a NumPy scalar.
+
+    Raises
+    ------
+    ValueError if z is not numeric.
 
     Notes
     -----
@@ -64,8 +74,11 @@ def sigmoid_prime(z):
       (at z = 20 in float32: 2.06e-9). A "saturated sigmoid has zero slope" is then an
       artefact of the formula, not of float32.
     - sigma(z) sigma(-z): sigma(-z) is a small number computed without cancellation, so
-      the result keeps its full relative precision until e^-z itself underflows (z above
-      about 103 in float32, 745 in float64).
+      the result keeps full relative precision as long as e^-z is a normal floating-point
+      number, i.e. for |z| up to about 87.3 in float32 (708 in float64). Beyond that e^-z
+      is subnormal and keeps fewer and fewer significant digits (a relative error of a few
+      percent near |z| = 100 in float32) until it underflows to 0 (|z| above about 103 in
+      float32, 745 in float64); there the exact value is not representable anyway.
 
     This function uses the second, in the form e / (1 + e)^2 with e = exp(-|z|) (the
     derivative is even in z), which never overflows: at z = 20 in float32 it gives
@@ -79,7 +92,16 @@ def sigmoid_prime(z):
 
 
 def relu(z):
-    """Rectified linear unit max(0, z), element-wise; same shape as z."""
+    """Rectified linear unit max(0, z), element-wise.
+
+    Returns
+    -------
+    ndarray of the same shape, in z's float dtype (float64 for integer or boolean z).
+
+    Raises
+    ------
+    ValueError if z is not numeric.
+    """
     z = as_float_array("z", z)
     return np.maximum(z, 0)
 
@@ -88,6 +110,15 @@ def relu_prime(z):
     """Derivative of ReLU with respect to z: 1 where z > 0, else 0 (same shape).
 
     At z = 0 the derivative does not exist; like most libraries we use 0.
+
+    Returns
+    -------
+    ndarray of 0.0 and 1.0, same shape, in z's float dtype (float64 for integer or boolean
+    z). NaN gives 0.
+
+    Raises
+    ------
+    ValueError if z is not numeric.
     """
     z = as_float_array("z", z)
     return (z > 0).astype(z.dtype)
@@ -102,7 +133,13 @@ def softmax(Z):
 
     Returns
     -------
-    ndarray, shape (n_classes, m); each column is positive and sums to 1.
+    ndarray, shape (n_classes, m), in Z's float dtype (float64 for integer Z); each column
+    is positive and sums to 1.
+
+    Raises
+    ------
+    ValueError if Z is not numeric or not 2-D (a single sample is a column,
+    z.reshape(-1, 1)).
 
     Notes
     -----
