@@ -293,6 +293,8 @@ def deep_forward(params: Mapping[str, np.ndarray], X, activations: Sequence[str]
     AL : ndarray, shape (n_L, m) — the network's output A_L.
     caches : list of L dicts; caches[l - 1] = {"A_prev": A_{l-1} (n_{l-1}, m),
         "Z": Z_l (n_l, m)} for layer l.
+    Every array is in the common dtype of the parameters and X (NumPy's promotion: float32
+    parameters with float32 X stay float32; integer X becomes float64 first).
 
     Raises
     ------
@@ -322,7 +324,16 @@ def deep_backward(params: Mapping[str, np.ndarray], Y, caches: Sequence[Mapping[
     Returns
     -------
     dict "dW1": (n_1, n_0), "db1": (n_1, 1), ..., "dWL", "dbL" — each the
-    gradient of the loss (mean over the m samples) with respect to that parameter.
+    gradient of the loss (mean over the m samples) with respect to that parameter, in the
+    dtype of the cached arrays (that of `deep_forward`'s output).
+
+    Raises
+    ------
+    ValueError if params and activations disagree; caches is not `deep_forward`'s list (or
+    has another length); Y does not have A_L's shape or is not a target the output can
+    learn (0/1 or soft labels for sigmoid, one-hot columns for softmax; the message names
+    deep_backward and suggests nh.binary_labels / nh.one_hot); arguments look swapped
+    (Y and caches, caches and activations).
 
     Notes
     -----
@@ -390,6 +401,11 @@ def deep_loss(params: Mapping[str, np.ndarray], X, Y, activations: Sequence[str]
     cross-entropy for a softmax output, computed from the last layer's logits Z_L
     (``nh.binary_cross_entropy_from_logits`` / ``nh.cross_entropy_from_logits``):
     finite and exact for every finite Z_L, no clipping.
+
+    Raises
+    ------
+    ValueError as for `deep_forward` and, for Y, as for `deep_backward`; arguments that
+    look swapped (Y and activations, X and Y).
     """
     _check_order("deep_loss", params, X, "X", "params, X, Y, activations")
     _check_Y_order("deep_loss", params, X, Y, activations, "params, X, Y, activations")
@@ -413,6 +429,10 @@ def deep_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, activations: Seq
     loss : float — mean binary cross-entropy (sigmoid output) or categorical
         cross-entropy (softmax output) over the m samples, from the cached logits Z_L.
     grads : dict "dW1", "db1", ... as from `deep_backward`.
+
+    Raises
+    ------
+    ValueError as for `deep_loss`.
 
     Examples
     --------
@@ -443,6 +463,12 @@ def update_parameters(params: Mapping[str, np.ndarray], grads: Mapping[str, np.n
     Returns
     -------
     dict — new arrays (``params`` itself is not modified), same dtypes.
+
+    Raises
+    ------
+    ValueError if params or grads is not a dict, they look swapped, learning_rate is not a
+    positive number (a bool or a string is refused), or a gradient is missing or has
+    another shape than its parameter.
     """
     if not isinstance(params, Mapping) or not isinstance(grads, Mapping):
         raise ValueError("update_parameters(params, grads, learning_rate) takes two dicts, then a number")
@@ -508,6 +534,12 @@ def layer_shapes(layer_sizes: Sequence[int], activations: Sequence[str] | None =
     pandas.DataFrame, one row per layer l = 1..L (index "layer"), columns
     "W" (n_l, n_{l-1}), "b" (n_l, 1), "Z and A" (n_l, "m"), "parameters"
     (n_l * n_{l-1} + n_l) and, if given, "activation".
+
+    Raises
+    ------
+    ValueError for fewer than two sizes, a size that is not a positive integer, or
+    activations that do not fit (one name per layer, "relu"/"sigmoid" hidden,
+    "sigmoid"/"softmax" last).
     """
     sizes = _check_layer_sizes(layer_sizes)
     names = None if activations is None else _check_activations(activations, len(sizes) - 1)

@@ -56,7 +56,13 @@ def initialize_logistic(n_features: int, scale: float = 0.01, seed=None, dtype=n
 
     Returns
     -------
-    dict with "W" of shape (1, n_features) and "b" of shape (1, 1), zeros.
+    dict with "W" of shape (1, n_features) (random) and "b" of shape (1, 1) (zero), in
+    ``dtype``.
+
+    Raises
+    ------
+    ValueError if n_features is not an integer >= 1, scale is not a number >= 0, the seed
+    is of the wrong kind or dtype is not a float type; TypeError for the removed ``rng=``.
     """
     if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)) or n_features < 1:
         raise ValueError(f"n_features must be an integer >= 1, got {n_features!r}")
@@ -134,6 +140,11 @@ def logistic_forward(params: Mapping[str, np.ndarray], X) -> np.ndarray:
     Returns
     -------
     ndarray, shape (1, m), in the dtype of X: the probability that each sample is class 1.
+
+    Raises
+    ------
+    ValueError if params lacks "W" or "b", X is not 2-D and numeric, or the shapes do not
+    fit (a transposed X, or W stored as a column, is named); arguments that look swapped.
     """
     X, W, b = _check_inputs(params, X)
     Z = W @ X
@@ -161,6 +172,11 @@ def logistic_gradients(params: Mapping[str, np.ndarray], X, Y) -> tuple[float, d
     -----
     dL/dz = a - y because the sigmoid's derivative a(1 - a) cancels the
     denominator of dL/da = (a - y) / (a(1 - a)); chapter 05 derives it.
+
+    Raises
+    ------
+    ValueError as for `logistic_forward`; if Y is not a (1, m) row (an (m,) vector or an
+    (m, 1) column is named) or holds anything but 0/1; if X and Y look swapped.
     """
     if isinstance(params, Mapping) and np.ndim(params.get("W")) == 2:
         check_data_order("logistic_gradients", "params, X, Y", X, Y, int(np.shape(params["W"])[-1]), 1)
@@ -217,6 +233,12 @@ def train_logistic(
     params : dict with "W" (1, n_features) and "b" (1, 1), in the dtype of X.
     history : dict with lists "step", "loss" (training loss after that many steps)
         and, with test data, "test_loss"; ready for ``nh.plot_history``.
+
+    Raises
+    ------
+    ValueError for data or labels as in `logistic_gradients` (X and Y swapped is named),
+    only one of X_test/Y_test, X_test with other features, or a setting of the wrong kind
+    (see `initialize_logistic` and ``nh.gradient_descent``); TypeError for ``rng=``.
     """
     X = as_float_array("X", X)
     require_ndim("X", X, 2, "(n_features, m), one column per sample")
@@ -261,6 +283,11 @@ def predict_logistic(params: Mapping[str, np.ndarray], X, threshold: float = 0.5
     -------
     ndarray of int64, shape (m,) — a plain vector of labels, ready for
     ``nh.accuracy`` and ``nh.confusion_matrix``.
+
+    Raises
+    ------
+    ValueError as for `logistic_forward`; if threshold is not a number strictly between 0
+    and 1, or X and threshold look swapped.
     """
     if np.ndim(threshold) > 0 and np.ndim(X) == 0:
         raise ValueError("the arguments look swapped: predict_logistic(params, X, threshold) takes the "

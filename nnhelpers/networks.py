@@ -297,7 +297,16 @@ def back_propagate(params: Mapping[str, np.ndarray], X, Y, cache: Mapping[str, n
 
     Returns
     -------
-    grads : dict "dW1" (n_h, n_x), "db1" (n_h, 1), "dW2" (n_y, n_h), "db2" (n_y, 1).
+    grads : dict "dW1" (n_h, n_x), "db1" (n_h, 1), "dW2" (n_y, n_h), "db2" (n_y, 1), in the
+        parameters' dtype.
+
+    Raises
+    ------
+    ValueError as for `feed_forward`; if Y does not have shape (n_y, m) or is not a target
+    the output can learn (0/1 or soft labels in [0, 1] for "sigmoid", one-hot columns for
+    "softmax"; the message names back_propagate and suggests nh.binary_labels / nh.one_hot);
+    if the cache lacks "A1"/"A2", comes from another X, or from the other ``output``; if
+    Y and the cache (or the cache and output) look swapped.
     """
     signature = "params, X, Y, cache, output"
     if isinstance(Y, Mapping) and not isinstance(cache, Mapping):
@@ -374,7 +383,12 @@ def network_loss_and_grads(params: Mapping[str, np.ndarray], X, Y, output: str =
     loss : float, the mean loss over the m samples, computed from the cached logits Z2 with
         ``nh.cross_entropy_from_logits`` / ``nh.binary_cross_entropy_from_logits`` (exact
         even for a confidently wrong output, where the clipped formula saturates).
-    grads : dict "dW1", "db1", "dW2", "db2", each the shape of its parameter.
+    grads : dict "dW1", "db1", "dW2", "db2", each the shape and dtype of its parameter.
+
+    Raises
+    ------
+    ValueError as for `back_propagate` (without the cache): shapes, dtypes, targets, an
+    unknown output, and arguments that look swapped (X and Y, Y and output).
     """
     signature = "params, X, Y, output"
     _check_order("network_loss_and_grads", params, X, signature)
@@ -397,7 +411,11 @@ def predict(params: Mapping[str, np.ndarray], X, output: str = "softmax") -> np.
 
     Returns
     -------
-    ndarray of int, shape (m,).
+    ndarray of int64, shape (m,).
+
+    Raises
+    ------
+    ValueError as for `feed_forward`; for output="sigmoid" with several output units.
     """
     X = _check_inputs("predict", params, X, output, "params, X, output")
     A2 = _forward(params, X, output)["A2"]

@@ -350,12 +350,27 @@ def keep_best(monitor: str = "val_loss", patience: int | None = None, mode: str 
     KeepBest. After training the loop's ``history.best`` says which step was kept (see
     `TrainingHistory`).
 
+    Raises
+    ------
+    ValueError if monitor is not a usable name ("step" and the like), mode is not
+    "min"/"max" (or cannot be guessed from the name), patience is not an integer >= 1 or
+    None, or min_delta is not a number >= 0. At training time, if the monitored name never
+    appears in the history (e.g. "val_loss" without an ``evaluate`` returning it).
+
     Notes
     -----
     Early stopping is the remedy for overfitting that costs nothing to set up: the
     validation loss falls while the network learns what generalises, then rises while it
     memorises the training images; the parameters at its minimum are the ones to keep.
     A NaN or inf value never counts as an improvement.
+
+    The rule used here -- keep the best parameters seen, stop after ``patience`` records
+    without improvement -- is the usual "patience" criterion; Prechelt compares it with
+    other stopping rules on real validation curves, which are noisy and have several
+    local minima, so stopping at the first rise is too early (L. Prechelt, "Early
+    stopping -- but when?", in *Neural Networks: Tricks of the Trade*, LNCS 1524,
+    Springer 1998, pp. 55-69). Goodfellow, Bengio & Courville, *Deep Learning* (2016),
+    section 7.8, give the same algorithm and explain why it acts as a regulariser.
     """
     return KeepBest(monitor, patience=patience, mode=mode, min_delta=min_delta)
 
@@ -426,6 +441,16 @@ def gradient_descent(
         far), "loss" (the training loss at those parameters) and one list per metric of
         ``evaluate``; ``history.best`` says which step was kept (None without ``keep_best``).
         After an early stop the lists end at the step where training stopped.
+
+    Raises
+    ------
+    ValueError if params is not a dict of float arrays; X or Y is not 2-D or they hold
+    different numbers of samples (a transposed one is named); loss_and_grads is not
+    callable (a function in learning_rate's place is named as swapped); learning_rate is
+    not a positive number (a string or bool is refused); iterations or record_every is not
+    an integer in range; keep_best is of the wrong kind; on the first step, if the
+    gradients do not match the parameters (missing "dW1", another shape); if evaluate
+    does not return a dict, or uses the names "step" or "loss".
 
     Notes
     -----
@@ -556,6 +581,12 @@ def minibatch_sgd(
         training loss while the parameters moved, as most libraries report it); with a
         schedule, "learning_rate" (the rate used in each epoch); plus one list per metric of
         ``evaluate``.
+
+    Raises
+    ------
+    ValueError as for `gradient_descent`; also for epochs or batch_size that is not an
+    integer in range, beta that is not a number in [0, 1), a seed of the wrong kind, and a
+    schedule returning a rate that is not a positive number (named "learning_rate(epoch)").
 
     Notes
     -----

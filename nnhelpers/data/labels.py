@@ -94,6 +94,11 @@ def binary_labels(y, digit: int, dtype=np.float32) -> np.ndarray:
         A row, to match a single sigmoid output A of shape (1, m)
         (never an (m,) vector that would broadcast against it).
 
+    Raises
+    ------
+    ValueError if y is not a 1-D vector of integer labels (a (1, m) row or one-hot
+    columns are named), digit is not an integer 0..9, or the two look swapped.
+
     Examples
     --------
     >>> binary_labels([5, 0, 4, 0], digit=0)
