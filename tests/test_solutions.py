@@ -197,7 +197,7 @@ def test_the_course_answers_can_be_saved_and_reused(path, name, folder, capsys):
 
     nb = read(path)
     namespace = {}
-    run_exercises(nb, student_notebook(nb), path.parent, namespace=namespace, name=path.name)
+    run_exercises(nb, student_notebook(nb, notes=True), path.parent, namespace=namespace, name=path.name)
     nh.solutions.save(namespace[f"my_{name}"], name)
     used = nh.solutions.use(name)
     assert used is not getattr(nh, name) and used.__name__ == f"my_{name}"
