@@ -237,6 +237,18 @@ def _witnesses(W, b, l, sizes, blamed, n_layers, data_rows, data_name) -> str:
     return f" (as {listed} {'says' if len(said) == 1 else 'say'})"
 
 
+def float_dtype(dtype) -> np.dtype:
+    """``dtype`` as a floating NumPy dtype, or a ValueError (also for names NumPy does not know)."""
+    try:
+        result = np.dtype(dtype)
+    except TypeError:
+        raise ValueError(f"dtype must be a floating-point type such as np.float32 or np.float64, "
+                         f"got {describe(dtype)}") from None
+    if result.kind != "f":
+        raise ValueError(f"dtype must be a floating-point type such as np.float32 or np.float64, got {result}")
+    return result
+
+
 def describe(value) -> str:
     """A short description of an argument for an error message: never a whole array or dict."""
     if isinstance(value, np.ndarray):

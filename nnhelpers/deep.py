@@ -29,7 +29,7 @@ import pandas as pd
 
 from nnhelpers._random import random_source, reject_rng
 from nnhelpers._validation import (as_float_array, blame_layer_shapes, check_data_order, check_number,
-                                   describe, is_names, require_ndim)
+                                   describe, float_dtype, is_names, require_ndim)
 from nnhelpers.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
 from nnhelpers.losses import _bce_from_logits, check_targets, cross_entropy_from_logits
 
@@ -77,6 +77,9 @@ _PRIME = {"relu": relu_prime, "sigmoid": sigmoid_prime}
 # --------------------------------------------------------------------------- validation
 
 def _check_layer_sizes(layer_sizes) -> list[int]:
+    if isinstance(layer_sizes, (str, Mapping)) or not np.iterable(layer_sizes):
+        raise ValueError(f"layer_sizes must be a list of positive integers [n_0, ..., n_L], such as "
+                         f"[784, 16, 10], got {describe(layer_sizes)}")
     sizes = list(layer_sizes)
     if len(sizes) < 2:
         raise ValueError(
@@ -266,9 +269,7 @@ def initialize_deep(layer_sizes: Sequence[int], scheme: str = "he", seed=None,
     """
     sizes = _check_layer_sizes(layer_sizes)
     _check_scheme(scheme)
-    dtype = np.dtype(dtype)
-    if dtype.kind != "f":
-        raise ValueError(f"dtype must be a floating-point type, got {dtype}")
+    dtype = float_dtype(dtype)
     generator = random_source(seed)
     params = {}
     for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):

@@ -23,6 +23,8 @@ from typing import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from nnhelpers._validation import describe
+
 __all__ = ["numerical_gradient", "relative_error", "gradient_check"]
 
 
@@ -72,6 +74,14 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, h: float = 1e-5) -
     # each entry is restored exactly after its two nudges, or every later entry would be
     # checked at a shifted point
     return _central_differences(f, x, h)[0]
+
+
+def _loss_value(value) -> float:
+    """The loss as a float; an array with entries (a per-sample loss?) is a named error."""
+    if np.ndim(value) > 0:
+        raise ValueError(f"the loss function must return a single number, got {describe(value)}; "
+                         "average a per-sample loss, e.g. float(np.mean(...))")
+    return float(value)
 
 
 def _check_step(h) -> float:
@@ -248,7 +258,12 @@ def gradient_check(
         model = loss
         params = {name: np.array(value, dtype=np.float64) for name, value in params.items()}
         X64, Y64 = np.array(X, dtype=np.float64), np.array(Y, dtype=np.float64)
-        _, grads = model(params, X64, Y64)
+        result = model(params, X64, Y64)
+        if not (isinstance(result, tuple) and len(result) == 2):
+            raise ValueError("with X and Y, gradient_check's first argument must be a model function "
+                             "(params, X, Y) -> (loss, grads), like nh.network_loss_and_grads; it "
+                             f"returned {describe(result)}")
+        _, grads = result
 
         def loss():
             return model(params, X64, Y64)[0]
@@ -271,7 +286,7 @@ def gradient_check(
                          f"parameters ({sorted(grads)[:4]} ...) before the gradients "
                          f"({sorted(params)[:4]} ...)")
 
-    f0 = float(loss())
+    f0 = _loss_value(loss())
     rows, kinks = [], []
     for name, value in params.items():
         key = name if name in grads else f"d{name}"

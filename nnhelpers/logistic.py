@@ -25,7 +25,7 @@ from typing import Mapping
 import numpy as np
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import (as_float_array, check_data_order, check_number, describe,
+from nnhelpers._validation import (as_float_array, float_dtype, check_data_order, check_number, describe,
                                    require_columns_match, require_ndim, require_shape)
 from nnhelpers.activations import sigmoid
 from nnhelpers.losses import binary_cross_entropy_from_logits
@@ -67,9 +67,7 @@ def initialize_logistic(n_features: int, scale: float = 0.01, seed=None, dtype=n
     if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)) or n_features < 1:
         raise ValueError(f"n_features must be an integer >= 1, got {n_features!r}")
     check_number("scale", scale, low=0)
-    dtype = np.dtype(dtype)
-    if dtype.kind != "f":
-        raise ValueError(f"dtype must be a floating-point type, got {dtype}")
+    dtype = float_dtype(dtype)
     rng = random_source(seed)
     W = (rng.standard_normal((1, int(n_features))) * scale).astype(dtype)
     return {"W": W, "b": np.zeros((1, 1), dtype=dtype)}

@@ -23,7 +23,7 @@ from typing import Mapping
 import numpy as np
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import blame_layer_shapes, check_data_order, describe
+from nnhelpers._validation import float_dtype, blame_layer_shapes, check_data_order, describe
 from nnhelpers.activations import sigmoid, softmax
 from nnhelpers.deep import _check_scheme, init_scale
 from nnhelpers.losses import _bce_from_logits, check_targets, cross_entropy_from_logits
@@ -205,9 +205,7 @@ def initialize_network(n_x: int, n_h: int, n_y: int, scheme: str = "randn",
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
     _check_scheme(scheme, _SCHEMES)
-    dtype = np.dtype(dtype)
-    if dtype.kind != "f":
-        raise ValueError(f"dtype must be a floating-point type, got {dtype}")
+    dtype = float_dtype(dtype)
     rng = random_source(seed)
     W1 = rng.standard_normal((n_h, n_x))
     W2 = rng.standard_normal((n_y, n_h))

@@ -115,6 +115,9 @@ def _record(history: dict, step: int, loss: float, metrics: Mapping | None) -> N
         if name in ("step", "loss"):
             raise ValueError(f"evaluate returned a metric named {name!r}, which the history already "
                              "uses; call it e.g. 'train_loss'")
+        if np.ndim(value) > 0 or isinstance(value, (str, bytes)):
+            raise ValueError(f"evaluate returned {name!r} as {describe(value)}; every metric must be a "
+                             "single number (e.g. float(...) of a loss)")
         history.setdefault(name, []).append(float(value))
 
 

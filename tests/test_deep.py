@@ -433,3 +433,16 @@ def test_sigmoid_targets_outside_0_1_refused_everywhere_naming_the_caller(functi
     with pytest.raises(ValueError, match=f"^{function}: .*nh.binary_labels") as info:
         call()
     assert "compute_cost" not in str(info.value)
+
+
+# --- adversarial review: raw TypeErrors become named ValueErrors ---------------------------------
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: nh.initialize_deep([3, 2], dtype="foo"), "dtype must be a floating-point type"),
+    (lambda: nh.initialize_network(3, 2, 2, dtype="foo"), "dtype must be a floating-point type"),
+    (lambda: nh.initialize_logistic(3, dtype="foo"), "dtype must be a floating-point type"),
+    (lambda: nh.initialize_deep(3), "layer_sizes must be a list of positive integers"),
+])
+def test_unusable_settings_are_value_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -310,3 +310,14 @@ def test_step_must_be_a_positive_number(h):
         nh.gradient_check(lambda: float(np.sum(w ** 2)), {"w": w}, {"w": 2 * w}, h=h)
     with pytest.raises(ValueError, match="h must be a positive number"):
         nh.numerical_gradient(lambda: float(np.sum(w ** 2)), w, h=h)
+
+
+def test_model_or_loss_returning_the_wrong_thing_is_named():
+    P = nh.initialize_network(4, 3, 2, seed=0, dtype=np.float64)
+    X = np.random.default_rng(0).normal(size=(4, 5))
+    Y = nh.one_hot(np.array([0, 1, 1, 0, 1]), 2, dtype=float)
+    with pytest.raises(ValueError, match=r"\(loss, grads\)"):
+        nh.gradient_check(lambda p, X, Y: 1.0, P, X=X, Y=Y)
+    grads = nh.network_loss_and_grads(P, X, Y)[1]
+    with pytest.raises(ValueError, match="must return a single number"):
+        nh.gradient_check(lambda: np.array([nh.network_loss_and_grads(P, X, Y)[0]]), P, grads)

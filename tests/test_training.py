@@ -593,3 +593,10 @@ def test_split_shuffle_must_be_a_bool_and_a_transposed_X_is_named():
 def test_min_delta_string_refused():
     with pytest.raises(ValueError, match="min_delta must be a number >= 0"):
         nh.keep_best("val_loss", min_delta="0.1")
+
+
+def test_evaluate_returning_an_array_is_named():
+    params, X, Y = linear_problem()
+    with pytest.raises(ValueError, match="every metric must be a single number"):
+        gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 1,
+                         evaluate=lambda p: {"val_loss": np.array([[0.5]])})

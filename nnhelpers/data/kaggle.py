@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from nnhelpers._validation import float_dtype
+
 __all__ = ["load_kaggle_csv", "write_kaggle_csv"]
 
 _PIXEL_COLUMNS = [f"pixel{i}" for i in range(784)]
@@ -132,9 +134,7 @@ def load_kaggle_csv(path, dtype=np.float32):
         outside 0..255 or labels outside 0..9.
     """
     path = Path(path)
-    dtype = np.dtype(dtype)
-    if dtype.kind != "f":
-        raise ValueError(f"dtype must be a floating type, got {dtype}")
+    dtype = float_dtype(dtype)
     # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name
     with open(path, newline="", encoding="utf-8-sig") as stream:
         header = stream.readline().rstrip("\r\n")

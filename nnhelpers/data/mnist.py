@@ -29,6 +29,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from nnhelpers._validation import float_dtype
+
 from nnhelpers.data.paths import data_dir
 from nnhelpers.data.sources import SourceUnavailable, default_sources
 
@@ -282,9 +284,7 @@ def load_mnist(dtype=np.float32, *, progress: bool = False) -> MNIST:
         Offline with no cache and no files: the message says what was tried and where
         to put the files by hand.
     """
-    dtype = np.dtype(dtype)
-    if dtype.kind != "f":
-        raise ValueError(f"dtype must be a floating type such as float32 or float64, got {dtype}")
+    dtype = float_dtype(dtype)
     arrays, _ = _obtain(force=False, progress=progress, sources=None, expected_sha256=None)
     return MNIST(
         X_train=_to_course_layout(arrays["x_train"], dtype),
