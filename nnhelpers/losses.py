@@ -282,8 +282,8 @@ def cross_entropy_from_logits(Y, Z) -> float:
 
     Notes
     -----
-    The log of the sum is computed as log1p of the sum without the maximum's term, so a
-    dominant true class keeps its small loss (logits (30, 0): 9.3576e-14, not 9.3481e-14
+    Where the log of the sum is below 1024 machine epsilons, it is recomputed as log1p of
+    the sum without the maximum's term, so a dominant true class keeps its small loss (logits (30, 0): 9.3576e-14, not 9.3481e-14
     or, in float32, -0.0). The result is never -0.0.
 
     Z must be finite. Unlike PyTorch's ``CrossEntropyLoss``, a -inf logit (a "masked"
@@ -296,9 +296,16 @@ def cross_entropy_from_logits(Y, Z) -> float:
     m = Y.shape[1]
     shifted = Z - Z.max(axis=0, keepdims=True)
     terms = np.exp(shifted)
-    # log sum_j exp(shifted_j) = log(1 + s), s the sum without (one) maximum's exp(0) = 1:
-    # log1p(s) keeps s when it is below the rounding of 1 + s (a dominant true class, where
-    # the loss itself is about s: 9.36e-14 for logits (30, 0)), which log(1 + s) would lose.
-    terms[shifted.argmax(axis=0), np.arange(m)] = 0
-    log_probabilities = shifted - np.log1p(np.sum(terms, axis=0, keepdims=True))
+    log_sum = np.log(np.sum(terms, axis=0, keepdims=True))
+    # log sum_j exp(shifted_j) = log(1 + s), s the sum without (one) maximum's exp(0) = 1.
+    # Where s is tiny (a dominant class; the loss of that class is then about s: 9.36e-14
+    # for logits (30, 0)) the rounding of 1 + s loses most of s, and log1p(s) is used
+    # instead. Only there: every other column keeps exactly the numbers it always had.
+    tiny = log_sum[0] < 1024 * np.finfo(log_sum.dtype).eps
+    if tiny.any():
+        columns = np.flatnonzero(tiny)
+        rest = terms[:, columns]
+        rest[shifted[:, columns].argmax(axis=0), np.arange(columns.size)] = 0
+        log_sum[0, columns] = np.log1p(rest.sum(axis=0))
+    log_probabilities = shifted - log_sum
     return float(-np.sum(Y * log_probabilities) / m) + 0.0  # + 0.0: never -0.0
