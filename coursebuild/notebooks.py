@@ -9,7 +9,7 @@ import nbformat
 
 from coursebuild import NOTEBOOKS
 
-__all__ = ["course_notebooks", "chapter_number", "read", "title", "slide_type", "slide_counts",
+__all__ = ["course_notebooks", "chapter_number", "relink_chapters", "read", "title", "slide_type", "slide_counts",
            "run_seconds"]
 
 # A chapter is notebooks/NN_name.ipynb or NNx_name.ipynb (a chapter slotted in
@@ -29,6 +29,13 @@ def chapter_number(path: Path) -> str:
 def _order(path: Path) -> tuple[int, str, str]:
     match = _CHAPTER.match(path.name)
     return int(match.group(1)), match.group(2), path.name
+
+
+def relink_chapters(html: str, suffix: str) -> str:
+    """Links from one chapter to another (``href="01_a_single_neuron.ipynb#x"``) pointed at the
+    built file for the same chapter: ``.html`` pages on the site, ``.slides.html`` in the decks."""
+    return re.sub(r'href="(\d{2}[a-z]?_[\w-]+)\.ipynb(#[^"]*)?"',
+                  lambda m: f'href="{m.group(1)}{suffix}{m.group(2) or ""}"', html)
 
 
 def course_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:

@@ -18,7 +18,7 @@ from traitlets.config import Config
 
 from coursebuild import BUILD
 from coursebuild.assets import copy_assets, urls
-from coursebuild.notebooks import chapter_number, course_notebooks, read, run_seconds, title
+from coursebuild.notebooks import chapter_number, course_notebooks, read, relink_chapters, run_seconds, title
 from coursebuild.parallel import map_notebooks
 from coursebuild.slides import deck_name
 from coursebuild.student import without_answers, without_notes
@@ -76,7 +76,7 @@ def _write_page(job: tuple[Path, Path, bool]) -> tuple[Path, str, str, str]:
     links = [("Slides", f"../slides/{deck_name(path)}"), ("Student notebook", f"../student/{path.name}")]
     body, _ = _exporter.from_notebook_node(shown, resources={"metadata": {"name": heading},
                                                              "course_links": links})
-    (out / page_name(path)).write_text(body, encoding="utf-8")
+    (out / page_name(path)).write_text(relink_chapters(body, ".html"), encoding="utf-8")
     return (path, heading, *minutes_label(path, nb))
 
 

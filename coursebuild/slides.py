@@ -17,7 +17,7 @@ from traitlets.config import Config
 
 from coursebuild import BUILD
 from coursebuild.assets import THEME, copy_assets, urls
-from coursebuild.notebooks import course_notebooks, read
+from coursebuild.notebooks import course_notebooks, read, relink_chapters
 from coursebuild.parallel import map_notebooks
 from coursebuild.student import without_answers
 
@@ -56,7 +56,7 @@ def _write_deck(job: tuple[Path, Path, bool]) -> Path:
     _exporter = _exporter or slides_exporter()  # one per process: building it reads the templates
     nb = read(path) if answers else without_answers(read(path), path.name)
     body, _ = _exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
-    target.write_text(body, encoding="utf-8")
+    target.write_text(relink_chapters(body, ".slides.html"), encoding="utf-8")
     return target
 
 

@@ -70,10 +70,21 @@ def test_every_relative_link_of_the_site_resolves(built):
     assert checked >= 3 * len(NOTEBOOKS)
 
 
+def has_raise_stub(path):
+    """Whether the student edition has a `raise NotImplementedError` stub (a question answered
+    by `NAME = None` has none: its check says "not answered yet")."""
+    import nbformat
+
+    from coursebuild.student import student_notebook
+
+    return "NotImplementedError" in nbformat.writes(student_notebook(read(path), path.name))
+
+
 def test_student_links_give_the_student_edition(built):
     for path in NOTEBOOKS:
         student = (built / "student" / path.name).read_text(encoding="utf-8")
-        assert "### BEGIN SOLUTION" not in student and "NotImplementedError" in student
+        assert "### BEGIN SOLUTION" not in student, path.name
+        assert ("NotImplementedError" in student) == has_raise_stub(path), path.name
 
 
 def test_pages_and_decks_show_the_stub_not_the_answer(built, tmp_path):
@@ -84,7 +95,8 @@ def test_pages_and_decks_show_the_stub_not_the_answer(built, tmp_path):
     for path in with_exercises:
         for page in (built / "site" / page_name(path), built / "slides" / f"{path.stem}.slides.html"):
             html = page.read_text(encoding="utf-8")
-            assert "### BEGIN SOLUTION" not in html and "NotImplementedError" in html, page.name
+            assert "### BEGIN SOLUTION" not in html, page.name
+            assert "NotImplementedError" in html or not has_raise_stub(path), page.name
             assert "✓ my_" not in html, f"{page.name}: a check's ✓ is shown under a stub"
             assert "Saved my_" not in html, f"{page.name}: nh.solutions.save's output is shown under a stub"
     if with_exercises:  # an instructor's copy keeps them
@@ -147,3 +159,14 @@ def test_pages_leave_speaker_notes_out_and_decks_keep_them(tmp_path):
     (deck,) = build_slides([path], out=tmp_path / "slides", jobs=1)
     aside = re.search(r'<aside class="notes">(.*?)</aside>', deck.read_text(encoding="utf-8"), re.S)
     assert aside and "keep the biology" in aside.group(1)
+
+
+def test_links_between_chapters_point_at_the_built_pages_and_decks():
+    from coursebuild.notebooks import relink_chapters
+
+    html = '<a href="01_a_single_neuron.ipynb">1</a> <a href="04b_computation_graph.ipynb#forks">4b</a> ' \
+           '<a href="https://example.org/01_x.ipynb">away</a>'
+    assert relink_chapters(html, ".html") == (
+        '<a href="01_a_single_neuron.html">1</a> <a href="04b_computation_graph.html#forks">4b</a> '
+        '<a href="https://example.org/01_x.ipynb">away</a>')
+    assert 'href="01_a_single_neuron.slides.html"' in relink_chapters(html, ".slides.html")
