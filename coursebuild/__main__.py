@@ -141,7 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--screenshots", type=Path, help="also save a PNG of every slide under this folder")
     check.add_argument("--strict", action="store_true", help="exit 1 if any rule is broken (the tests run it so)")
     check.set_defaults(run=check_slides)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "student-lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "student-lab":
+        args.lab_args = extra + list(args.lab_args)   # e.g. --port 8890, passed on to jupyter lab
     return args.run(args) or 0
 
 
