@@ -16,7 +16,7 @@ def fresh_attempts():
 
 def test_majority_prediction_right(capsys):
     nh.checks.check_prediction_majority("b")
-    assert capsys.readouterr().out.startswith('✓ prediction_majority = "b" (a little over 11 %)')
+    assert capsys.readouterr().out.startswith('✓ prediction_majority = "b" (somewhat above 10 %)')
 
 
 @pytest.mark.parametrize("wrong, explained", [

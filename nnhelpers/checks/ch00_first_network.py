@@ -19,10 +19,12 @@ PREDICTION_MAJORITY = Choice(
     options={
         "a": Option("exactly 10 %", "Close, but 10 % would need all ten digits equally common. "
                                     "They are not: the answer is the share of the most common "
-                                    "digit among the test images, a little over 11 %."),
-        "b": Option("a little over 11 %", "It is right exactly on the test images of that "
-                                          "digit (a 1), and 1s are the most common digit, "
-                                          "about 11 % of the test set. Any model must beat this."),
+                                    "digit among the test images, somewhat above 10 %."),
+        "b": Option("somewhat above 10 %", "It is right exactly on the test images of that "
+                                           "digit (a 1), and the most common of ten classes "
+                                           "holds at least a tenth of the training set (1s: "
+                                           "about 11 % of the test set too). Any model must "
+                                           "beat this."),
         "c": Option("about 50 %", "Half would need one digit to be half of the data. Each of "
                                   "the ten digits is roughly a tenth of the images; the model is "
                                   "right only on the images of its one digit."),
