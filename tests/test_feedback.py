@@ -353,6 +353,8 @@ def test_choice_unanswered_and_invalid():
     with pytest.raises(NotAnsweredError, match=r"set prediction_double to one of \"a\", \"b\" in the cell "
                        r"above, run it, then run this check again\."):
         PREDICT.check("e")  # not an option: not counted as an attempt
+    with pytest.raises(NotAnsweredError, match=r'Put the letter in quotes, e\.g\. "b"\.'):
+        PREDICT.check(object())  # an unquoted letter names a variable, e.g. a Value called b
 
 
 def test_an_invalid_letter_is_not_an_attempt():

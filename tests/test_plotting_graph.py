@@ -71,6 +71,8 @@ def test_plot_computation_graph_draws_every_operation_and_edge():
     assert sum(contributions) == pytest.approx(x.grad)
     for c in contributions:
         assert f"∂ {c:.3g}" in grads
+    # only x has two edges: its total gradient, the sum of the two, is written under it
+    assert _texts(ax, "leaf_grad") == [f"total ∂\n= {x.grad:.3g}"]
     assert ax.get_title() == "fork"
 
 
@@ -87,6 +89,7 @@ def test_plot_computation_graph_forward_only_and_given_axes():
     _, ax = plt.subplots()
     assert nh.plot_computation_graph(loss, ax=ax, show_grad=False) is ax
     assert _texts(ax, "grad") == [] and len(_texts(ax, "value")) == 9
+    assert _texts(ax, "leaf_grad") == []
 
 
 def test_plot_computation_graph_fits_a_slide():
@@ -110,6 +113,7 @@ def test_plot_toy_network_graph_shows_the_engine_numbers():
     assert "h1 = 0.0474" in values_text and "o1 = 0.524" in values_text
     assert "L = 0.227" in values_text
     assert tuple(ax.figure.get_size_inches()) == (10, 4.8)
+    assert _texts(ax, "leaf_grad") == [f"total ∂\n= {values[x].grad:.3g}" for x in ("x1", "x2")]
     # x1 feeds both hidden sums: two edges whose red numbers add up to x1's gradient
     grads = _texts(ax, "grad")
     x1_edges = [values["w1"].data * values["sum_h1"].grad, values["w3"].data * values["sum_h2"].grad]

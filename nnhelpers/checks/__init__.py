@@ -15,7 +15,7 @@ from nnhelpers.checks.ch05_logistic import (  # noqa: E402
     check_logistic_gradients, check_sweep_losses, reference_learning_rate_sweep)
 from nnhelpers.checks.ch03_network import check_mse, check_prediction_raw_inputs  # noqa: E402
 from nnhelpers.checks.ch04_backprop import check_dL_dw3, check_prediction_learning_rate  # noqa: E402
-from nnhelpers.checks.ch04b_graph import check_mul, check_prediction_fork  # noqa: E402
+from nnhelpers.checks.ch04b_graph import check_div, check_prediction_fork  # noqa: E402
 from nnhelpers.checks.ch00_first_network import check_prediction_majority  # noqa: E402
 from nnhelpers.checks.ch01_neuron import (  # noqa: E402
     check_neuron_output, check_outputs, check_prediction_threshold, check_weighted_sum)

@@ -527,7 +527,8 @@ class Choice(Exercise):
             raise NotAnsweredError(self.unanswered())
         letter = _letter(answer)
         if letter is None or letter not in self.options:  # not an attempt: nothing was predicted
-            raise NotAnsweredError(f"{self.name} = {answer!r} is not one of the options: {self._how()}")
+            raise NotAnsweredError(f"{self.name} = {answer!r} is not one of the options: {self._how()} "
+                                   'Put the letter in quotes, e.g. "b".')
         option = self.options[letter]
         if letter != self.correct.lower():
             raise AnswerError(f'{self.name} = "{letter}" ({option.text}): not this one. {option.why}')

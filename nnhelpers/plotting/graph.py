@@ -9,7 +9,8 @@ right. Each edge carries two numbers:
 - above, in blue: the value, computed in the forward pass;
 - below, in red: the gradient that travels back along this edge,
   ``local derivative × gradient of the node it enters`` (reverse mode). A value
-  used twice has two edges, and its gradient is the sum of their red numbers.
+  used twice has two edges, and its gradient is the sum of their red numbers;
+  under a leaf with two or more edges that sum is written in red ("total ∂ = ...").
 
 Layout (no graphviz needed): a node's column is its longest distance from the
 output, so every edge points right; rows come from a depth-first walk from the
@@ -84,6 +85,15 @@ def _name(value: Value) -> str:
     return value.label or f"{value.data:.3g}"
 
 
+def _draw_total_grad(ax, xy, grad_text, above=False):
+    """The gradient of a leaf used more than once (the sum of its edges' red numbers), in red
+    under its box, or above it (gid "leaf_grad")."""
+    box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85)
+    ax.annotate(grad_text, xy, xytext=(0, 13 if above else -13), textcoords="offset points",
+                color=GRAD_COLOR, fontsize="medium", ha="center",
+                va="bottom" if above else "top", gid="leaf_grad", zorder=4, bbox=box)
+
+
 def _figure(ax, xs, ys, x_scale=1.4, y_scale=1.0):
     if ax is None:
         width = min(MAX_WIDTH, x_scale * (max(xs) - min(xs) + 1.5) + 1)
@@ -133,7 +143,8 @@ def plot_computation_graph(root: Value, ax=None, title: str | None = None,
     ----------
     root : nnhelpers.Value — the output (usually the loss).
     ax : matplotlib Axes or None (a new figure sized to the graph, at most 10 x 4.8
-        inches, so that it fits a 1280x720 slide at 100 dpi without shrinking).
+        inches; a deck shrinks it to 440 px high at most, which keeps 13-pt text above
+        16 px).
     title : optional title.
     show_grad : bool — False draws the forward pass only (blue numbers).
     digits : significant digits of the printed numbers.
@@ -142,7 +153,9 @@ def plot_computation_graph(root: Value, ax=None, title: str | None = None,
     -------
     matplotlib.axes.Axes — the edge labels are its texts with gid "value" and
     "grad" (one of each per edge, the output's last), the operation symbols
-    have gid "op", the leaves gid "leaf".
+    have gid "op", the leaves gid "leaf"; under each leaf used by two or more
+    edges, its total gradient (the sum of those edges' red numbers) has gid
+    "leaf_grad".
 
     Raises
     ------
@@ -158,10 +171,16 @@ def plot_computation_graph(root: Value, ax=None, title: str | None = None,
     ys = [y for _, y in positions.values()]
     ax = _figure(ax, xs + [1.0], ys)
     fmt = f"{{:.{digits}g}}".format
+    uses = {}
+    for node in order:
+        for child in node.children:
+            uses[id(child)] = uses.get(id(child), 0) + 1
     for node in order:
         xy = positions[id(node)]
         if not node.children:
             _draw_node(ax, xy, _name(node), "leaf", fontsize="medium")
+            if show_grad and uses.get(id(node), 0) >= 2:
+                _draw_total_grad(ax, xy, "total ∂\n= " + fmt(node.grad))
             continue
         _draw_node(ax, xy, node.op, "op")
         seen = {}
@@ -191,8 +210,8 @@ _TOY_NODES = {
 }
 # where along an edge its labels sit: the two crossing edges x1 -> sum_h2 and x2 -> sum_h1
 # are labelled near their start, so that the labels do not meet at the crossing
-_TOY_LABEL_AT = {("x1", "sum_h2"): 0.27, ("x2", "sum_h1"): 0.27, ("h1", "sum_o1"): 0.5,
-                 ("h2", "sum_o1"): 0.5, ("o1", "L"): 0.45}
+_TOY_LABEL_AT = {("x1", "sum_h2"): 0.18, ("x2", "sum_h1"): 0.18, ("h1", "sum_o1"): 0.5,
+                 ("h2", "sum_o1"): 0.5, ("o1", "L"): 0.38}
 _TOY_SUMS = {"sum_h1": ("w1", "x1", "w2", "x2", "b1"), "sum_h2": ("w3", "x1", "w4", "x2", "b2"),
              "sum_o1": ("w5", "h1", "w6", "h2", "b3")}
 
@@ -212,12 +231,14 @@ def plot_toy_network_graph(values: dict, ax=None, title: str | None = None,
     ----------
     values : dict from `nnhelpers.toy_network_values`, after
         ``values["L"].backward()`` (before it, every red number is 0).
-    ax : matplotlib Axes or None (a new 10 x 4.8-inch figure, for a 1280x720 slide).
+    ax : matplotlib Axes or None (a new figure of at most 10 x 4.8 inches; a deck shrinks
+        it to 440 px high at most, which keeps 13-pt text above 16 px).
     title, show_grad, digits : as in `plot_computation_graph`.
 
     Returns
     -------
-    matplotlib.axes.Axes (texts with gid "value", "grad", "op", "leaf", "param_grad").
+    matplotlib.axes.Axes (texts with gid "value", "grad", "op", "leaf", "param_grad", and
+    "leaf_grad": the total gradient under x1 and x2, each the sum of its two edges).
 
     Raises
     ------
@@ -232,6 +253,10 @@ def plot_toy_network_graph(values: dict, ax=None, title: str | None = None,
         _, ax = plt.subplots(figsize=(MAX_WIDTH, MAX_HEIGHT), layout="constrained")
     for leaf in ("x1", "x2", "y_true"):
         _draw_node(ax, _TOY_NODES[leaf], leaf, "leaf")
+        if show_grad and leaf != "y_true":  # x1 and x2 each feed both hidden sums
+            # away from the crossing edges: above x1, below x2
+            _draw_total_grad(ax, _TOY_NODES[leaf], "total ∂\n= " + fmt(values[leaf].grad),
+                             above=leaf == "x1")
     for name, (wa, a, wb, b, bias) in _TOY_SUMS.items():
         x, y = _TOY_NODES[name]
         _draw_node(ax, (x, y), "Σ", "op")
@@ -272,7 +297,7 @@ def plot_toy_network_graph(values: dict, ax=None, title: str | None = None,
     x, y = _TOY_NODES["L"]
     _draw_edge(ax, (x, y), (x + 1.7, y), f"L = {fmt(values['L'].data)}",
                "∂ " + fmt(values["L"].grad), show_grad, at=0.62)
-    ax.set_xlim(-0.6, 12.1)
+    ax.set_xlim(-0.9, 12.1)
     ax.set_ylim(-3.2, 3.2)
     ax.axis("off")
     if title:
