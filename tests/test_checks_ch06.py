@@ -75,6 +75,14 @@ def test_softmax_global_max():
     expect(check_softmax, whole_array, "maximum of the whole array")
 
 
+def test_softmax_row_max_is_named_not_called_missing(recwarn):
+    def row_max(Z):
+        exps = np.exp(Z - Z.max(axis=1, keepdims=True))
+        return exps / exps.sum(axis=0, keepdims=True)
+    message = expect(check_softmax, row_max, "axis=1 (each row's)", "axis=0")
+    assert "not subtracted" not in message
+
+
 def test_softmax_sigmoid_and_unnormalised():
     expect(check_softmax, sigmoid, "a sigmoid of each score")
     expect(check_softmax, lambda Z: np.exp(Z - Z.max(axis=0, keepdims=True)), "not normalised")
@@ -160,6 +168,18 @@ def test_global_m_and_missing_one_over_m():
                      "m = X.shape[1]", "global variable(s) `m`")
     assert "last" in message and "mini-batch" in message
     expect(check_back_propagate, variant(m=lambda X: 1), "the factor 1/m is missing")
+
+
+def test_sign_flipped_and_one_over_m_twice():
+    def flipped(params, X, Y, cache):
+        return {k: -v for k, v in good_back_propagate(params, X, Y, cache).items()}
+    message = expect(check_back_propagate, flipped, "dZ2 = Y - A2", "sign is flipped")
+    assert "instead of m" not in message
+
+    def twice(params, X, Y, cache):
+        return {k: v / X.shape[1] for k, v in good_back_propagate(params, X, Y, cache).items()}
+    message = expect(check_back_propagate, twice, "1/m is applied twice", "chapter 4b")
+    assert "instead of m" not in message
 
 
 def test_db1_summed_over_everything_is_named():
