@@ -122,10 +122,14 @@ def _draw_edge(ax, start, end, value_text, grad_text, show_grad, rad=0.0, at=0.5
     mx = start[0] + at * dx + rad * dy * 0.5
     my = start[1] + at * dy - rad * dx * 0.5
     box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85)
-    ax.annotate(value_text, (mx, my), xytext=(0, 2), textcoords="offset points", color=VALUE_COLOR,
-                fontsize=fontsize, ha="center", va="bottom", gid="value", zorder=4, bbox=box)
+    # on a sloped edge each label slides a little along the side where the line moves away
+    # from it (a red label under a falling edge slides left, ...), clear of the line and arrowhead
+    slide = 0.0 if abs(dy) < 0.05 * abs(dx) or rad else (6.0 if dy < 0 else -6.0)
+    ax.annotate(value_text, (mx, my), xytext=(slide, 2), textcoords="offset points",
+                color=VALUE_COLOR, fontsize=fontsize, ha="center", va="bottom", gid="value",
+                zorder=4, bbox=box)
     if show_grad:
-        ax.annotate(grad_text, (mx, my), xytext=(0, -2), textcoords="offset points",
+        ax.annotate(grad_text, (mx, my), xytext=(-slide, -2), textcoords="offset points",
                     color=GRAD_COLOR, fontsize=fontsize, ha="center", va="top", gid="grad",
                     zorder=4, bbox=box)
 
