@@ -177,7 +177,8 @@ def test_sign_flipped_and_one_over_m_twice():
     assert "instead of m" not in message
 
     def twice(params, X, Y, cache):
-        return {k: v / X.shape[1] for k, v in good_back_propagate(params, X, Y, cache).items()}
+        grads = good_back_propagate(params, X, Y, cache)
+        return {k: v / X.shape[1] for k, v in grads.items()}
     message = expect(check_back_propagate, twice, "1/m is applied twice", "chapter 4b")
     assert "instead of m" not in message
 

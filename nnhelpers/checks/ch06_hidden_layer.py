@@ -9,8 +9,8 @@ cases, the reference answer, the slips worth naming, a nudge and a recipe.
   thousands. Named: the wrong axis, no max subtracted (exp overflows: inf / inf
   = NaN), the maximum of the whole array or of each row instead of each column's,
   a division by the sum of the whole array (each column must sum to 1), a sigmoid,
-  a missing normalisation; ``axis=1`` without keepdims gets a hint instead of numpy's raw
-  broadcast message.
+  a missing normalisation; ``axis=1`` without keepdims gets a hint instead of
+  numpy's raw broadcast message.
 - ``my_softmax_jacobian_row(z, k)`` (a "derive" exercise): the row
   (da_k/dz_0, ..., da_k/dz_{n-1}) = a_k (delta_ki - a_i) for one score vector z
   of shape (n,). Named: the delta forgotten, only the diagonal kept, the wrong
@@ -57,8 +57,8 @@ _GLOBAL_MAX = ("the maximum of the whole array is subtracted; it must be each co
                "to 0 / 0")
 
 
-_ROW_MAX = ("the maximum over axis=1 (each row's) is subtracted: a column far below its row's "
-            "maximum underflows to 0 / 0; use Z.max(axis=0, keepdims=True)")
+_ROW_MAX = ("the maximum over axis=1 (each row's) is subtracted: a column far below its "
+            "row's maximum underflows to 0 / 0; use Z.max(axis=0, keepdims=True)")
 
 
 def _softmax_row_max(Z):
@@ -81,8 +81,8 @@ def _softmax_overflow_guard(name, function):
                 raise AnswerError(f"{name}: not quite. Your answer matches a common mistake: "
                                   f"{_GLOBAL_MAX}.")
             if np.allclose(got, _silent(_softmax_row_max, Z), equal_nan=True):
-                raise AnswerError(f"{name}: not quite. Your answer matches a common mistake: "
-                                  f"{_ROW_MAX}.")
+                raise AnswerError(f"{name}: not quite. Your answer matches a common "
+                                  f"mistake: {_ROW_MAX}.")
             if np.allclose(got, _silent(_softmax_naive, Z), equal_nan=True):
                 raise AnswerError(
                     f"{name}: the result holds NaN or inf for scores around ±1000: the maximum is "
@@ -191,8 +191,8 @@ SOFTMAX_JACOBIAN_ROW = FunctionExercise(
             lambda z, k: _probabilities(z) * (1 - _probabilities(z)),
     },
     properties={
-        "the entries of a row must add up to 0 (adding the same amount to every score leaves "
-        "a_k unchanged)":
+        "the entries of a row must add up to 0 (adding the same amount to every score "
+        "leaves a_k unchanged)":
             lambda got, z, k: abs(float(np.sum(got))) < 1e-8,
     },
     nudge="quotient rule on a_k = e^{z_k} / S with S = sum_j e^{z_j}; dS/dz_i = e^{z_i}, and "
@@ -301,8 +301,9 @@ def _wrong_count_guard(name, function):
             m = X.shape[1]
             if factor is not None and factor > 0 and np.isclose(factor, 1 / m):
                 raise AnswerError(
-                    f"{name}: every gradient is 1/m = 1/{m} times the right one: 1/m is applied "
-                    f"twice. dZ is per sample (chapter 4b); the 1/m enters only in dW and db.")
+                    f"{name}: every gradient is 1/m = 1/{m} times the right one: 1/m is "
+                    f"applied twice. dZ is per sample (chapter 4b); the 1/m enters only in "
+                    f"dW and db.")
             if factor is not None and factor > 0 and not np.isclose(factor, m):
                 raise AnswerError(
                     f"{name}: every gradient is {factor:.4g} times the right one: the sums are "
@@ -330,8 +331,9 @@ BACK_PROPAGATE = FunctionExercise(
             lambda p, X, Y, c: _backprop(p, X, Y, c, lambda c: c["Z1"] * (1 - c["Z1"])),
         "the sigmoid's derivative is missing: dZ1 = (W2.T @ dZ2) * A1 * (1 - A1)":
             lambda p, X, Y, c: _backprop(p, X, Y, c, lambda c: 1.0),
-        "dZ2 = Y - A2: the sign is flipped, so the step would climb the loss; dZ2 = A2 - Y":
-            lambda p, X, Y, c: {key: -value for key, value in _backprop(p, X, Y, c).items()},
+        "dZ2 = Y - A2: the sign is flipped, so the step would climb the loss; "
+        "dZ2 = A2 - Y":
+            lambda p, X, Y, c: {k: -v for k, v in _backprop(p, X, Y, c).items()},
         "the factor 1/m is missing: the gradients of the MEAN loss divide by m = X.shape[1]":
             lambda p, X, Y, c: _backprop(p, X, Y, c, scale=1),
         "db1 = np.sum(dZ1) / m adds up EVERYTHING into one number; db1 has one value per hidden "
