@@ -6,8 +6,8 @@ only in cells tagged ``raises-exception`` (the check cells and the exercise cell
 stub raises at top level; nbclient, like JupyterLab, goes on past those). The test
 asserts that the last code cell ran and that every exercise reports "not implemented
 yet". A chapter that took longer than RUN_BUDGET_SECONDS when its outputs were last
-computed (chapter 06 trains for about ten minutes) runs only in CI or with
-COURSEBUILD_RUN_ALL=1, as in tests/test_student_edition.py.
+computed runs only in CI (up to CI_BUDGET_SECONDS: all but chapter 06) or with
+COURSEBUILD_RUN_ALL=1.
 """
 import os
 import re
@@ -24,6 +24,11 @@ from coursebuild.notebooks import course_notebooks, read, run_seconds  # noqa: E
 from coursebuild.student import RAISES, STUB_MESSAGE, build_student, exercise_pairs, without_notes  # noqa: E402
 
 RUN_BUDGET_SECONDS = 120.0
+# CI runs every chapter but the one whose full-batch runs take most of the suite (chapter
+# 06: its instructor edition already takes about 20 minutes under nbval, and running the
+# student edition too would bring CI close to its 90-minute limit); that one runs with
+# COURSEBUILD_RUN_ALL=1.
+CI_BUDGET_SECONDS = 900.0
 NOTEBOOKS = course_notebooks()
 
 
@@ -61,10 +66,10 @@ def test_run_all_reaches_the_end_of_the_student_chapter(path, tmp_path, monkeypa
 
     instructor = read(path)
     seconds = run_seconds(instructor)
-    if not (os.environ.get("CI") or os.environ.get("COURSEBUILD_RUN_ALL")) and (
-            seconds is None or seconds > RUN_BUDGET_SECONDS):
+    budget = CI_BUDGET_SECONDS if os.environ.get("CI") else RUN_BUDGET_SECONDS
+    if not os.environ.get("COURSEBUILD_RUN_ALL") and (seconds is None or seconds > budget):
         took = "has no timing record" if seconds is None else f"took {seconds:.0f} s"
-        pytest.skip(f"{path.name} {took}: run in CI or with COURSEBUILD_RUN_ALL=1")
+        pytest.skip(f"{path.name} {took}: run with COURSEBUILD_RUN_ALL=1")
     monkeypatch.setenv("NNHELPERS_SOLUTIONS_DIR", str(tmp_path / "my_solutions"))
     try:
         nb = run_student_edition(path, tmp_path)
