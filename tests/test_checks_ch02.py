@@ -190,6 +190,7 @@ def test_tanh_prime_not_implemented():
     (lambda z: 1 - np.tanh(z), r"1 - tanh\(z\) is missing a power"),
     (lambda z: np.tanh(z) * (1 - np.tanh(z)), "copies the sigmoid's pattern"),
     (lambda z: 1 + np.tanh(z) ** 2, "a sign slipped"),
+    (lambda z: np.tanh(z) ** 2 - 1, "has the wrong sign"),
     (lambda z: 1 / np.cosh(z), r"1 / cosh\(z\) is missing a power"),
     (lambda z: 2 * nh.sigmoid_prime(2 * z), "a second factor 2"),
     (nh.sigmoid_prime, "the sigmoid's derivative, not tanh's"),

@@ -104,7 +104,8 @@ SIGMOID_PRIME = FunctionExercise(
     },
     prepare=_vectorised,
     nudge="the derivative is the product of two factors, both computed from sigma(z).",
-    recipe="s = nh.sigmoid(z); return s * (1 - s)",
+    recipe="return nh.sigmoid(z) * nh.sigmoid(-z)  (equal to s * (1 - s) with s = sigma(z), since "
+           "1 - sigma(z) = sigma(-z), and exact in float32 where 1 - s cancels)",
 )
 
 # --- the stable sigmoid -------------------------------------------------------------------
@@ -152,6 +153,9 @@ TANH_PRIME = FunctionExercise(
             lambda z: np.tanh(z) * (1 - np.tanh(z)),
         "1 + tanh(z)^2: a sign slipped; the quotient rule's numerator is u'v - uv', with a minus":
             lambda z: 1 + np.tanh(z) ** 2,
+        "tanh(z)^2 - 1 has the wrong sign (it is negative everywhere, yet tanh rises): the "
+        "quotient rule's numerator is u'v - uv' = v^2 - u^2, not u^2 - v^2":
+            lambda z: np.tanh(z) ** 2 - 1,
         "1 / cosh(z) is missing a power: the quotient rule divides by v^2, the denominator squared":
             lambda z: 1 / np.cosh(z),
         "2 sigma'(2z): through tanh(z) = 2 sigma(2z) - 1, the chain rule brings a second factor 2 "
