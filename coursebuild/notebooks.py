@@ -48,11 +48,21 @@ def read(path: Path) -> nbformat.NotebookNode:
 
     A progress bar run in JupyterLab stores its ipywidgets state in the notebook;
     nbconvert would then load the widget manager from a CDN, which breaks the
-    offline decks and site. The bars' text outputs stay, so nothing is lost.
+    offline decks and site. The bars' outputs go too: their text fallback is the bar as
+    it was first drawn (0%), which would tell the audience the training never ran.
     """
     nb = nbformat.read(str(path), as_version=4)
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [output for output in cell.get("outputs", [])
+                            if _WIDGET not in output.get("data", {})]
     return nb
+
+
+# A progress bar stored as a widget: without the widget manager a deck or page could only
+# show its text fallback, frozen at the state it had when it was first displayed ("0%").
+_WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def title(nb: nbformat.NotebookNode, fallback: str = "") -> str:

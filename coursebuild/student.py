@@ -224,6 +224,20 @@ def _parse(source: str):
         return None
 
 
+def _comprehension_names(tree: ast.AST) -> set[str]:
+    """Names bound by the ``for`` targets of comprehensions in ``tree``.
+
+    ``[losses[rate] for rate in rates]`` reads its own ``rate``, not a ``rate`` an
+    exercise bound: such a name is local to the comprehension (Python 3).
+    """
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            for generator in node.generators:
+                names |= {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
+    return names
+
+
 def answer_dependent_cells(nb) -> list[int]:
     """Code cells whose outputs only a solved exercise produces (instructor indices).
 
@@ -248,8 +262,9 @@ def answer_dependent_cells(nb) -> list[int]:
             continue
         bound, used = set(), set()
         for statement in tree.body:  # a name the cell itself assigned before reading it is not used from outside
-            used |= {node.id for node in ast.walk(statement)
-                     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)} - bound
+            used |= ({node.id for node in ast.walk(statement)
+                      if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+                     - bound - _comprehension_names(statement))
             bound |= _bound_names(ast.Module(body=[statement], type_ignores=[]))
         if index in exercises or index in checks or used & tainted:
             dependent.append(index)
