@@ -244,7 +244,7 @@ PREDICTION_ZERO_INIT = Choice(
             "sent down, W_L^T dZ_L, is 0 because W_L is 0: the hidden weights never move."),
         "c": Option(
             "they never change: every hidden gradient is exactly 0, only the output biases learn",
-            "Right. A_1 = relu(W_1 X + b_1) = relu(0) = 0, and so on up to A_{L-1} = 0; then "
+            "A_1 = relu(W_1 X + b_1) = relu(0) = 0, and so on up to A_{L-1} = 0; then "
             "dW_L = dZ_L A_{L-1}^T = 0 and dZ_{L-1} = (W_L^T dZ_L) * g'(Z_{L-1}) = 0 because "
             "W_L = 0 (whatever relu'(0) is taken to be). Only b_L gets a gradient, the mean of "
             "A_L - Y: the network learns the share of each digit and answers the most common one "
