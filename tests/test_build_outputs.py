@@ -18,12 +18,12 @@ def test_a_comprehension_variable_is_not_an_answer_the_exercise_bound():
         new_code_cell("losses = {}\nfor rate in [0.1, 1.0]:\n    ### BEGIN SOLUTION\n"
                       "    losses[rate] = rate ** 2\n    ### END SOLUTION"),
         new_code_cell("rates = [0.1, 1.0]\nshown = [2 * rate for rate in rates]\nprint(shown)"),
-        new_code_cell("print(rate)"),
+        new_code_cell("print(losses)"),
     ])
     dependent = answer_dependent_cells(nb)
     assert 1 in dependent                 # the exercise itself
     assert 2 not in dependent             # its own `rate`, local to the comprehension
-    assert 3 in dependent                 # the exercise's loop variable, read from outside
+    assert 3 in dependent                 # the exercise's answer, read from outside
 
 
 def test_progress_bar_widgets_are_left_out_of_decks_and_pages(tmp_path):
