@@ -38,6 +38,8 @@ STUDENT_MISTAKES = {
     "mean signed difference": lambda t, p: np.mean(t - p),
     "len(y_true)": lambda t, p: np.sum((t - p) ** 2) / len(t),
     "sum of the squared errors": lambda t, p: np.sum((t - p) ** 2),
+    "half the MSE": lambda t, p: 0.5 * np.mean((t - p) ** 2),
+    "the square of the mean error": lambda t, p: np.mean(t - p) ** 2,
     "RMSE": lambda t, p: np.sqrt(np.mean((t - p) ** 2)),
     "(m, m)": lambda t, p: np.mean((t.reshape(-1, 1) - p.ravel()) ** 2),
 }
