@@ -214,6 +214,12 @@ def test_momentum_stub_and_types():
     (lambda p, g, v, lr, b: (p + lr * (b * v + (1 - b) * g), b * v + (1 - b) * g), "the sign"),
     (lambda p, g, v, lr, b: (p - lr * v, b * v + (1 - b) * g), "OLD velocity"),
     (lambda p, g, v, lr, b: (p - lr * (b * v + (1 - b) * g), v), "velocity is not updated"),
+    (lambda p, g, v, lr, b: (p - (b * v + lr * g), b * v + lr * g), "rate is inside"),
+    (lambda p, g, v, lr, b: (p - lr * (b * v + (1 - b) * g), b * v - (1 - b) * g),
+     "points uphill"),
+    (lambda p, g, v, lr, b: (p - lr * (b * v + b * g), b * v + b * g), "both terms"),
+    (lambda p, g, v, lr, b: (b * v + (1 - b) * g, p - lr * (b * v + (1 - b) * g)),
+     "wrong order"),
 ])
 def test_momentum_mistakes_are_named(wrong, fragment):
     expect(check_momentum_update, wrong, fragment)

@@ -239,3 +239,13 @@ def test_zero_init_prediction_is_what_the_numbers_do():
         learning_rate=0.5, epochs=3, batch_size=8, beta=0.9, seed=0)
     assert np.any(sigmoid["W1"] != 0)
     np.testing.assert_allclose(sigmoid["W1"], sigmoid["W1"][[0]].repeat(4, axis=0), rtol=1e-12)
+
+
+@pytest.mark.parametrize("prime, fragment", [("none", "derivative g'(Z_l) is missing"),
+                                             ("relu", "hard-coded")])
+def test_missing_and_hard_coded_derivatives_are_named(prime, fragment):
+    from nnhelpers.checks.ch08_deep import _reference
+
+    def wrong(params, caches, AL, Y, g_prime):
+        return _reference(params, caches, AL, Y, g_prime, prime=prime)
+    expect(wrong, "common mistake", fragment)

@@ -292,6 +292,19 @@ MOMENTUM_UPDATE = FunctionExercise(
             lambda p, g, v, lr, b: (p - lr * v, b * v + (1 - b) * g),
         "the velocity is not updated (the old V is returned)":
             lambda p, g, v, lr, b: (p - lr * (b * v + (1 - b) * g), v),
+        "the learning rate is inside the velocity, V = beta V + learning_rate grad, then "
+        "param - V: the course keeps V the size of a gradient, V = beta V + (1 - beta) grad, "
+        "and steps param - learning_rate * V":
+            lambda p, g, v, lr, b: (p - (b * v + lr * g), b * v + lr * g),
+        "the velocity points uphill, V = beta V - (1 - beta) grad with param + learning_rate V: "
+        "the step is right but the returned velocity has the wrong sign; the course's V "
+        "follows the gradient, V = beta V + (1 - beta) grad":
+            lambda p, g, v, lr, b: (p - lr * (b * v + (1 - b) * g),
+                                    b * v - (1 - b) * g),
+        "beta multiplies both terms, V = beta V + beta grad: the gradient's weight is 1 - beta":
+            lambda p, g, v, lr, b: (p - lr * (b * v + b * g), b * v + b * g),
+        "(velocity, param) returned in the wrong order: return param, velocity":
+            lambda p, g, v, lr, b: (b * v + (1 - b) * g, p - lr * (b * v + (1 - b) * g)),
     },
     nudge="Two lines, in this order: first the new velocity from the old one and the gradient, "
           "then the step along the NEW velocity.",

@@ -57,7 +57,8 @@ __all__ = ["check_deep_backward", "check_prediction_zero_init", "DEEP_BACKWARD",
 # --- the reference and its wrong variants ---------------------------------------------------
 
 def _reference(params, caches, AL, Y, g_prime, *, scale=None, dZ_scale=1.0, transpose_dW=False,
-               derivative_at="Z", previous_W=False, sign=1.0, output_prime=False):
+               derivative_at="Z", previous_W=False, sign=1.0, output_prime=False,
+               prime="given"):
     """The right gradients, in backward order; each keyword switches on one wrong variant."""
     L = len(caches)
     m = Y.shape[1] if scale is None else scale
@@ -73,7 +74,12 @@ def _reference(params, caches, AL, Y, g_prime, *, scale=None, dZ_scale=1.0, tran
         if l > 1:
             W = params[f"W{l - 1}"] if previous_W else params[f"W{l}"]
             at = caches[l - 1]["A_prev"] if derivative_at == "A" else caches[l - 2]["Z"]
-            dZ = (W.T @ dZ) * g_prime(at)
+            if prime == "none":
+                dZ = W.T @ dZ
+            elif prime == "relu":
+                dZ = (W.T @ dZ) * (at > 0)
+            else:
+                dZ = (W.T @ dZ) * g_prime(at)
     return grads
 
 
@@ -110,6 +116,12 @@ _MISTAKES = {
     "dZ_L is multiplied by the output activation's derivative A_L (1 - A_L): with cross-entropy "
     "A_L - Y is already the gradient with respect to Z_L":
         lambda *args: _reference(*args, output_prime=True),
+    "the hidden layer's derivative g'(Z_l) is missing: dZ_l = (W_{l+1}.T @ dZ_{l+1}) * "
+    "g_prime(Z_l), the elementwise product with the activation's slope":
+        lambda *args: _reference(*args, prime="none"),
+    "the ReLU derivative is hard-coded (nh.relu_prime or Z > 0) instead of the g_prime "
+    "argument: a sigmoid network needs the sigmoid's slope, so use g_prime(Z_l)":
+        lambda *args: _reference(*args, prime="relu"),
 }
 
 
