@@ -122,15 +122,15 @@ def test_first_wrong_answer_gets_a_nudge_not_the_recipe():
 # --- prediction_learning_rate (predict, then run) ------------------------------------------
 
 def test_learning_rate_right_prediction(capsys):
-    nh.checks.check_prediction_learning_rate("d")
+    nh.checks.check_prediction_learning_rate("c")
     out = capsys.readouterr().out
-    assert out.startswith('✓ prediction_learning_rate = "d" (100)') and "saturates" in out
+    assert out.startswith('✓ prediction_learning_rate = "c" (stuck') and "saturates" in out
 
 
 @pytest.mark.parametrize("letter, why", [
-    ("a", "still goes downhill"),
-    ("b", "two of the other runs end higher"),
-    ("c", "converges fastest"),
+    ("a", "never exceed 1"),
+    ("b", "the loss is flat"),
+    ("d", "1 converges fastest"),
 ])
 def test_learning_rate_wrong_predictions_are_explained(letter, why):
     with pytest.raises(AnswerError, match=f"prediction_learning_rate = \"{letter}\".*not this one.*{why}"):
@@ -154,3 +154,9 @@ def test_learning_rate_explanations_hold():
     assert max(final, key=final.get) == 100.0 and abs(final[100.0] - 0.5) < 1e-3
     assert min(final, key=final.get) == 1.0
     assert falling[0.01] and final[0.01] > final[0.1]
+    # eta = 100: after the first epoch the loss is flat (no oscillation), sum_o1 < -12 for all
+    net = nh.ToyNetwork.random(seed=0)
+    _, history = net.train_sgd(X, y, learning_rate=100.0, epochs=1000, seed=0)
+    assert np.ptp(history["loss"][2:]) < 1e-3 and np.all(np.isfinite(history["loss"]))
+    sums = np.array([net.forward(X[:, i])["sum_o1"] for i in range(4)])
+    assert np.all(sums < -12) and nh.sigmoid_prime(sums).max() < 1e-5

@@ -9,10 +9,11 @@ partial through the other hidden neuron,
 for L = (y_true - y_pred)**2 and one sample x of shape (2,) (the course keeps
 samples as columns; a single sample is a 1-D vector [x1, x2]).
 
-A "predict, then run" exercise, ``prediction_learning_rate``, asks which of four
-SGD runs (learning rates 0.01, 0.1, 1 and 100, same start, 1000 epochs) ends
-with the highest MSE: 100, whose first steps saturate every sigmoid so that the
-gradients vanish and the network is stuck at MSE 0.5. See `_feedback` for the engine.
+A "predict, then run" exercise, ``prediction_learning_rate``, asks what the
+largest of four SGD runs (learning rates 0.01, 0.1, 1 and 100, same start, 1000
+epochs) does: the first epoch throws the output neuron's weights so far that
+sum_o1 < -12 for all four people, o1 is about 0 for everybody, every partial
+carries f'(sum_o1) < 1e-5, and the network is stuck at MSE 0.5 (answer "c"). See `_feedback` for the engine.
 """
 from __future__ import annotations
 
@@ -91,26 +92,33 @@ DL_DW3 = FunctionExercise(
 
 PREDICTION_LEARNING_RATE = Choice(
     name="prediction_learning_rate",
-    question="Which learning rate ends 1000 epochs of SGD with the highest MSE?",
+    question="What does 1000 epochs of SGD with learning rate 100 do to the toy network?",
     options={
         "a": Option(
-            "0.01",
-            "Each step is tiny, but it still goes downhill: the loss falls all the time, only "
-            "much more slowly than at 0.1. Slow is not the worst that can happen."),
+            "the loss blows up to inf or nan",
+            "The output is a sigmoid: o1 stays between 0 and 1 whatever the weights, so the MSE "
+            "can never exceed 1, and nh.sigmoid is the stable one of chapter 2 (no overflow). "
+            "The weights jump far, but nothing becomes inf or nan."),
         "b": Option(
-            "0.1",
-            "0.1 is the slides' choice and converges steadily; two of the other runs end higher."),
+            "the loss oscillates",
+            "Oscillation is what too large a step does where the slope stays large. Here the first "
+            "epoch throws the output neuron's weights so far that sum_o1 is far below 0 for "
+            "everybody; there the slope f'(sum_o1) is below 1e-5, the steps become tiny and "
+            "nothing jumps any more: the loss is flat."),
         "c": Option(
-            "1",
-            "On this small, easy problem a step of 1 is still small enough: it converges fastest "
-            "of the four. On harder problems steps this big often overshoot."),
+            "stuck at one constant answer, MSE 0.5",
+            "The first epoch throws the output neuron's weights so far that sum_o1 is below -12 "
+            "for all four people: o1 is about 0 for everybody (the output sigmoid saturates). "
+            "Every one of the nine partials carries the factor f'(sum_o1) < 1e-5, so nothing "
+            "moves any more: MSE 0.5, the loss of answering 0 for everybody, for good. Too "
+            "large a step is worse than too small."),
         "d": Option(
-            "100",
-            "The first steps throw the weights so far that every sigmoid saturates. There the "
-            "slope f' is about 0, so every gradient vanishes and the network is stuck answering "
-            "the same for everybody: MSE 0.5, for good. Too large a step is worse than too small."),
+            "it converges fastest",
+            "Bigger steps are faster only while the slope stays about the same over a step. A "
+            "step of 100 overshoots so far that the output sigmoid saturates and its slope "
+            "vanishes: 1 converges fastest of the four here, 100 ends worst."),
     },
-    correct="d",
+    correct="c",
     nudge="a step w <- w - eta * dL/dw assumes the slope stays about the same over the step. "
           "What happens to a sigmoid's slope if a weight jumps by a hundred?",
 )
