@@ -271,3 +271,8 @@ def test_overfit_slips_are_named(measured):
 def test_overfit_reads_the_notebook_variable(measured):
     overfit_100 = dict(measured)  # noqa: F841  (read by the check through the caller's frame)
     OVERFIT_100.check()
+
+
+def test_overfit_report_in_percent_is_named(measured):
+    expect(check_overfit_100, {key: 100 * value for key, value in measured.items()},
+           "percentages instead of fractions")

@@ -393,6 +393,8 @@ OVERFIT_100 = Experiment(
             lambda: overfit_100_experiment(at_start=True),
         "one epoch of training gives (epochs=1 instead of 100)":
             lambda: overfit_100_experiment(epochs=1),
+        "percentages instead of fractions give (the check wants accuracies between 0 and 1)":
+            lambda: {key: 100 * value for key, value in overfit_100_experiment().items()},
     },
     atol=0.015,
     rtol=0.0,
