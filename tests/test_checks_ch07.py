@@ -276,3 +276,11 @@ def test_overfit_reads_the_notebook_variable(measured):
 def test_overfit_report_in_percent_is_named(measured):
     expect(check_overfit_100, {key: 100 * value for key, value in measured.items()},
            "percentages instead of fractions")
+
+
+def test_rows_as_samples_get_the_columns_nudge():
+    def rows(X, Y, batch_size, seed):
+        order = np.random.default_rng(seed).permutation(X.shape[0])
+        return [(X[order[b:b + batch_size]], Y[order[b:b + batch_size]])
+                for b in range(0, X.shape[0], batch_size)]
+    expect(check_minibatches, rows, "Samples are COLUMNS")

@@ -223,7 +223,9 @@ MINIBATCHES = FunctionExercise(
             _summarised(_with_replacement),
     },
     nudge="Shuffle the column numbers 0..m-1 once, then cut that order into consecutive slices of "
-          "batch_size; the last slice holds what is left and is never empty.",
+          "batch_size; the last slice holds what is left and is never empty. Samples are "
+          "COLUMNS: m = X.shape[1] and a batch is X[:, batch] (an IndexError here usually means "
+          "rows were taken as samples).",
     recipe="m = X.shape[1]; order = np.random.default_rng(seed).permutation(m); return "
            "[(X[:, order[b:b + batch_size]], Y[:, order[b:b + batch_size]]) for b in "
            "range(0, m, batch_size)]",
