@@ -391,8 +391,11 @@ def test_experiment_agreeing_report_passes(capsys):
 def test_experiment_names_a_known_variant_and_states_the_tolerance():
     with pytest.raises(AnswerError, match="that is what you report the loss BEFORE training"):
         LOSSES.check({0.1: 0.7, 1.0: 0.7})
-    with pytest.raises(AnswerError, match=r"final_losses\[0\.1\]: you measured 0\.6, the library measures 0\.5.*within 2%"):
+    with pytest.raises(AnswerError, match=r"final_losses\[0\.1\]: you measured 0\.6; yours is 20% higher than .*within 2%") as early:
         LOSSES.check({0.1: 0.6, 1.0: np.nan})
+    assert "0.5" not in str(early.value)  # the library's value only on request or after RECIPE_AFTER tries
+    with pytest.raises(AnswerError, match=r"The library measures \(as asked\): \{0\.1: 0\.5, 1\.0: nan\}"):
+        LOSSES.check({0.1: 0.6, 1.0: np.nan}, hint=True)
     with pytest.raises(AnswerError, match=r"no measurement for \[1\.0\]"):
         LOSSES.check({0.1: 0.5})
     with pytest.raises(NotAnsweredError, match="not answered yet"):
@@ -402,8 +405,14 @@ def test_experiment_names_a_known_variant_and_states_the_tolerance():
 def test_experiment_single_number():
     single = Experiment(name="accuracy_x", what="the test accuracy", measure=lambda: 0.9, atol=0.005, rtol=0)
     single.check(0.903)
-    with pytest.raises(AnswerError, match=r"you measured 0\.8, the library measures 0\.9 .*within ±0\.005"):
+    with pytest.raises(AnswerError, match=r"you measured 0\.8; yours is 11% lower than .*within ±0\.005"):
         single.check(0.8)
+    messages = []
+    for _ in range(RECIPE_AFTER):
+        with pytest.raises(AnswerError) as info:
+            single.check(0.8)
+        messages.append(str(info.value))
+    assert "0.9" not in messages[0] and "tries): 0.9 for the test accuracy" in messages[-1]
 
 
 def test_hint_prints_the_recipe(capsys):

@@ -559,6 +559,10 @@ class Experiment(Exercise):
         numbers (e.g. {learning_rate: final_loss}); called once, then kept.
     variants : description -> function() giving what a known slip measures.
     rtol, atol : how close a report must be (runs differ a little across machines).
+    success : the ✓ line, with {name}, {answer}, {expected} (as ``show`` prints them),
+        {rounded} (the answer to 4 significant digits) and {within} filled in. Wrong
+        reports are told which entry is off, which way and by how much; the library's
+        own value only with ``hint=True`` or after `RECIPE_AFTER` tries.
     """
 
     what: str
@@ -566,6 +570,7 @@ class Experiment(Exercise):
     variants: Mapping[str, Callable[[], object]] = field(default_factory=dict)
     rtol: float = 0.01
     atol: float = 0.0
+    success: str = "✓ {name} = {answer} agrees with the library's {expected} (within {within})."
 
     def measured(self):
         if not hasattr(self, "_measured"):
@@ -581,15 +586,26 @@ class Experiment(Exercise):
             raise NotAnsweredError(self.unanswered())
         expected, within = self.measured(), _tolerance(self.rtol, self.atol)
         if matches(answer, expected, self.rtol, self.atol):
-            return f"✓ {self.name} = {show(answer)} agrees with the library's {show(expected)} (within {within})."
+            return self.success.format(name=self.name, answer=show(answer), expected=show(expected),
+                                       rounded=_significant(answer), within=within)
         variants = {d: _quietly(v, ()) for d, v in self.variants.items()}
         named = matching_mistake(answer, variants, self.rtol, self.atol)
         if named:
-            raise AnswerError(f"{self.name} = {show(answer)}: that is what {named}. The library "
-                              f"measures {show(expected)} for {self.what}.")
+            raise AnswerError(f"{self.name} = {_significant(answer)}: that is what {named}.")
         raise AnswerError(self._difference(answer, expected, within))
 
+    def _with_help(self, error: AnswerError, asked: bool) -> AnswerError:
+        """The library's own value only when asked for or after `RECIPE_AFTER` tries."""
+        new = super()._with_help(error, asked)
+        if asked or _failures[self.name] >= RECIPE_AFTER:
+            why = "as asked" if asked else f"after {_failures[self.name]} tries"
+            new = AnswerError(f"{new}\nThe library measures ({why}): "
+                              f"{_significant(self.measured())} for {self.what}.")
+            new.__suppress_context__ = True
+        return new
+
     def _difference(self, answer, expected, within: str) -> str:
+        again = " Same settings and seed as the cell above?"
         if isinstance(expected, dict):
             if not isinstance(answer, dict):
                 return (f"{self.name}: expected a dict {{{', '.join(map(repr, expected))}}} -> your "
@@ -599,9 +615,31 @@ class Experiment(Exercise):
                 return f"{self.name}: no measurement for {missing}; it has {list(answer)}."
             for key in expected:
                 if not matches(answer[key], expected[key], self.rtol, self.atol):
-                    return (f"{self.name}[{key!r}]: you measured {show(answer[key])}, the library "
-                            f"measures {show(expected[key])} for {self.what} (they should agree within "
-                            f"{within}). Same settings and seed as the cell above?")
-        return (f"{self.name}: you measured {show(answer)}, the library measures {show(expected)} for "
-                f"{self.what} (they should agree within {within}). Same settings and seed as the "
-                "cell above?")
+                    return (f"{self.name}[{key!r}]: you measured {_significant(answer[key])}; "
+                            f"{_off_by(answer[key], expected[key])} the library's run of "
+                            f"{self.what} (they should agree within {within}).{again}")
+        return (f"{self.name}: you measured {_significant(answer)}; {_off_by(answer, expected)} "
+                f"the library's run of {self.what} (they should agree within {within}).{again}")
+
+
+def _significant(value, digits: int = 4) -> str:
+    """``value`` (a number, an array or a dict of them) rounded to ``digits`` significant digits."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: {_significant(v, digits)}" for key, v in value.items()) + "}"
+    if is_number(value):
+        return f"{float(value):.{digits}g}"
+    return show(value)
+
+
+def _off_by(answer, expected) -> str:
+    """Which way and how far ``answer`` is from ``expected``, without saying ``expected``."""
+    try:
+        got, want = float(answer), float(expected)
+    except (TypeError, ValueError):
+        return "yours differs from"
+    if not (np.isfinite(got) and np.isfinite(want)):
+        return "yours is " + ("finite" if np.isfinite(got) else "not finite") + ", unlike"
+    direction = "higher" if got > want else "lower"
+    if want == 0:
+        return f"yours is {direction} than"
+    return f"yours is {abs(got - want) / abs(want):.0%} {direction} than"

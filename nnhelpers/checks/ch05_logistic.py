@@ -88,6 +88,9 @@ _MISTAKES = {
         lambda W, b, X, Y: _reference(W, b, X, Y, dz=lambda A, Y, Z: Z - Y),
     "the bias is missing from the forward pass: A = sigmoid(W @ X + b)":
         lambda W, b, X, Y: _reference(W, 0 * b, X, Y),
+    "1/m applied twice: dZ = (A - Y) / m, then dW = dZ @ X.T / m again. dZ is the per-sample "
+    "gradient A - Y (as defined in chapter 4b); the 1/m of the mean loss enters once, in dW and db":
+        lambda W, b, X, Y: _reference(W, b, X, Y, scale=lambda X: X.shape[1] ** 2),
     "divided by the number of features X.shape[0]; m, the number of samples, is X.shape[1]":
         lambda W, b, X, Y: _reference(W, b, X, Y, scale=lambda X: X.shape[0]),
     "dW has the shape of W transposed, (n_features, 1): X @ dZ.T is the formula for a column w "
@@ -173,10 +176,9 @@ SWEEP_LOSSES = Experiment(
     variants={
         "the loss before training (step 0) measures; report the last entry of history['loss']":
             lambda: {rate: losses[0] for rate, losses in _sweep_histories().items()},
-        "the loss after the FIRST step measures; report the loss after the last step":
-            lambda: {rate: losses[1] for rate, losses in _sweep_histories().items()},
     },
     rtol=0.01,
+    success="✓ {name} = {rounded} agrees with the library's run (within {within}).",
     nudge="one call of nh.train_logistic per learning rate, with the settings given in the "
           "exercise; the loss after the last step is the last entry of history['loss'].",
     recipe="for rate in rates: _, history = nh.train_logistic(X_sweep, Y_sweep, "
