@@ -5,7 +5,8 @@ the ones CI (nbval) checks; only the exercise answers are replaced by the studen
 edition's stub (``answers=True`` keeps them). The index links each chapter's page, its deck
 (build/slides/, as ``../slides/``) and its student-edition notebook (build/student/,
 as ``../student/``), so publish the whole of build/. Maths is typeset by a local
-MathJax copied into build/site/assets/: the site works offline.
+MathJax copied into build/site/assets/: the site works offline. Cells tagged
+``remove-input`` show their output without their code, as in the decks.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from coursebuild import BUILD
 from coursebuild.assets import copy_assets, urls
 from coursebuild.notebooks import chapter_number, course_notebooks, read, relink_chapters, run_seconds, title
 from coursebuild.parallel import map_notebooks
-from coursebuild.slides import deck_name
+from coursebuild.slides import deck_name, hide_tagged_inputs
 from coursebuild.student import without_answers, without_notes
 
 __all__ = ["RUN_MINUTES", "page_name", "site_exporter", "build_site", "minutes_label"]
@@ -45,7 +46,7 @@ def site_exporter() -> HTMLExporter:
     config.HTMLExporter.jquery_url = local["jquery_url"]
     config.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
     config.TemplateExporter.template_name = "course_lab"
-    return HTMLExporter(config=config)
+    return HTMLExporter(config=hide_tagged_inputs(config))  # cells tagged remove-input: output only
 
 
 def minutes_label(notebook: Path, nb) -> tuple[str, str]:

@@ -7,6 +7,11 @@ copies in build/slides/assets/, plus a template (templates/course_reveal) that d
 the mermaid import (a CDN URL on every page), sizes slides for 1280x720 screens,
 re-centres a slide once its maths is typeset and exposes the deck as ``window.Reveal``.
 Exercise answers are replaced by the student edition's stub unless asked for.
+
+A code cell tagged ``remove-input`` (REMOVE_INPUT, the tag Jupyter Book uses) shows
+its output without its code, here and on the site (nbconvert's TagRemovePreprocessor):
+a lecture shows a plot, not the fifteen lines of matplotlib that drew it. The
+notebook, the student edition and a live RISE deck keep the code.
 """
 from __future__ import annotations
 
@@ -21,10 +26,18 @@ from coursebuild.notebooks import course_notebooks, read, relink_chapters
 from coursebuild.parallel import map_notebooks
 from coursebuild.student import without_answers
 
-__all__ = ["WIDTH", "HEIGHT", "slides_exporter", "build_slides", "deck_name"]
+__all__ = ["WIDTH", "HEIGHT", "REMOVE_INPUT", "hide_tagged_inputs", "slides_exporter", "build_slides", "deck_name"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 WIDTH, HEIGHT = 1280, 720
+REMOVE_INPUT = "remove-input"   # cell tag: show the output, not the code (decks and site pages)
+
+
+def hide_tagged_inputs(config: Config) -> Config:
+    """Configure nbconvert's TagRemovePreprocessor to drop the code of cells tagged REMOVE_INPUT."""
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_input_tags = {REMOVE_INPUT}
+    return config
 
 
 def slides_exporter() -> SlidesExporter:
@@ -40,7 +53,7 @@ def slides_exporter() -> SlidesExporter:
     config.HTMLExporter.jquery_url = local["jquery_url"]
     config.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
     config.TemplateExporter.template_name = "course_reveal"
-    return SlidesExporter(config=config)
+    return SlidesExporter(config=hide_tagged_inputs(config))
 
 
 def deck_name(notebook: Path) -> str:
