@@ -1,4 +1,4 @@
-"""python -m coursebuild student|slides|site|all|check-slides — see coursebuild/__init__.py."""
+"""python -m coursebuild student|slides|site|all|check-slides|grade|nbgrader — see coursebuild/__init__.py."""
 from __future__ import annotations
 
 import argparse
@@ -114,6 +114,32 @@ def check_slides(args) -> int:
     return 1 if count and args.strict else 0
 
 
+def grade(args) -> int:
+    """Grade submitted notebooks: gradebook.csv, feedback pages (coursebuild/grade.py)."""
+    from coursebuild.grade import GradeOptions, grade as grade_all
+
+    out = args.out or args.build / "grading"
+    options = GradeOptions(cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
+                           check_timeout=args.check_timeout, memory_bytes=int(args.memory_gib * 2**30),
+                           max_output_bytes=int(args.max_output_mb * 2**20), jobs=args.jobs)
+    gradebook = grade_all(args.submissions, out=out, options=options, points=args.points,
+                          say=lambda line: print("  " + line))
+    print(f"gradebook: {_shown(gradebook)}; feedback pages in {_shown(out / 'feedback')}/")
+    return 0
+
+
+def nbgrader(args) -> int:
+    """The instructor notebooks with nbgrader cell metadata (coursebuild/nbgrader_export.py)."""
+    from coursebuild.grade import read_points
+    from coursebuild.nbgrader_export import export_course
+
+    out = args.out or args.build / "nbgrader"
+    written = export_course(out, points=read_points(args.points))
+    print(f"nbgrader: {len(written)} notebooks in {_shown(out / 'source')}/ "
+          "(run nbgrader from that folder: docs/teaching.md)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursebuild", description=__doc__.split(" — ")[0])
     parser.add_argument("--build", type=Path, default=BUILD, help="output folder (default: build/)")
@@ -141,6 +167,23 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--screenshots", type=Path, help="also save a PNG of every slide under this folder")
     check.add_argument("--strict", action="store_true", help="exit 1 if any rule is broken (the tests run it so)")
     check.set_defaults(run=check_slides)
+    marking = commands.add_parser("grade", help="grade submitted student notebooks in sandboxed kernels: "
+                                  "gradebook.csv and a feedback page per student")
+    marking.add_argument("submissions", nargs="+", type=Path, help="folders of submissions and/or notebooks")
+    marking.add_argument("--out", type=Path, help="output folder (default: build/grading/)")
+    marking.add_argument("--points", type=Path, help="CSV table exercise,points (default: 1 each)")
+    marking.add_argument("--cell-timeout", type=float, default=600.0, help="seconds per cell (600)")
+    marking.add_argument("--notebook-timeout", type=float, default=1800.0, help="seconds per notebook (1800)")
+    marking.add_argument("--check-timeout", type=float, default=60.0, help="seconds per check (60)")
+    marking.add_argument("--memory-gib", type=float, default=4.0, help="address-space limit of a kernel (4)")
+    marking.add_argument("--max-output-mb", type=float, default=1.0, help="output kept per notebook (1)")
+    marking.add_argument("--jobs", type=int, default=1, help="submissions graded at once (1)")
+    marking.set_defaults(run=grade)
+    export = commands.add_parser("nbgrader", help="the instructor notebooks with nbgrader metadata in "
+                                 "build/nbgrader/source/")
+    export.add_argument("--out", type=Path, help="nbgrader course folder (default: build/nbgrader/)")
+    export.add_argument("--points", type=Path, help="CSV table exercise,points (default: 1 each)")
+    export.set_defaults(run=nbgrader)
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "student-lab":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")

@@ -36,6 +36,7 @@ import csv
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import re
 import secrets
@@ -46,7 +47,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -211,8 +212,10 @@ def _only_checks(source: str) -> bool:
 
 
 def student_sources(nb) -> list[str]:
-    """The code the grader runs: every code cell in order, a cell that only calls checks as ""."""
-    return ["" if _only_checks(cell.source) else cell.source for cell in nb.cells if cell.cell_type == "code"]
+    """The code the grader runs, one entry per cell of ``nb`` (so that indices are the notebook's):
+    a code cell's source, "" for Markdown and for a cell that only calls checks (the grader
+    calls its own)."""
+    return ["" if cell.cell_type != "code" or _only_checks(cell.source) else cell.source for cell in nb.cells]
 
 
 def answer_code(nb, answer: str) -> str:
@@ -290,19 +293,33 @@ def _kill_group(pid: int) -> None:
         pass
 
 
+_SERVER: list = []
+
+
+def _context():
+    """A multiprocessing fork server with nbclient imported once: each submission's wrapper is forked
+    from it (fast, and safe although this process runs threads)."""
+    if not _SERVER:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["coursebuild.sandbox", "nbclient", "nbformat", "jupyter_client"])
+        _SERVER.append(context)
+    return _SERVER[0]
+
+
 def _run_sandbox(job: dict, folder: Path) -> dict:
     """Run ``job`` in a wrapper process (coursebuild/sandbox.py); kill it and its kernel past the limit."""
+    from coursebuild import sandbox
+
     job_file, result_file = folder / "job.json", folder / "result.json"
     job_file.write_text(json.dumps(job))
     hard_limit = job["notebook_timeout"] + job["check_timeout"] * (2 + 3 * len(job["specs"])) + 240
-    process = subprocess.Popen([sys.executable, "-m", "coursebuild.sandbox", str(job_file), str(result_file)],
-                               cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    try:
-        process.wait(timeout=hard_limit)
-    except subprocess.TimeoutExpired:
-        _kill_group(process.pid)
-        process.wait()
+    process = _context().Process(target=sandbox.main, args=([str(job_file), str(result_file)], True))
+    process.start()
+    process.join(hard_limit)
+    killed = process.is_alive()
+    if killed:
+        process.kill()
+        process.join()
     pid_file = Path(job["kernel_pid_file"])
     if pid_file.exists() and pid_file.read_text().strip().isdigit():
         _kill_group(int(pid_file.read_text()))  # the kernel runs in a process group of its own
@@ -310,20 +327,31 @@ def _run_sandbox(job: dict, folder: Path) -> dict:
         return json.loads(result_file.read_text())
     return {"results": None, "cell_errors": {},
             "events": [f"the grader stopped this notebook after {hard_limit:.0f} s (its overall limit)"
-                       if process.returncode in (-9, None) else
-                       f"the grader's wrapper process ended without a result (exit code {process.returncode})"]}
+                       if killed else
+                       f"the grader's wrapper process ended without a result (exit code {process.exitcode})"]}
 
 
-def _notes(chapter: Chapter, results: list[dict] | None, outcome: dict) -> list[str]:
-    """What the row's notes column says: what could not be found and what went wrong."""
+def _notes(results: list[dict] | None, outcome: dict, cell_timeout: float) -> list[str]:
+    """What the row's notes column says: what could not be found and what went wrong.
+
+    Cells are numbered as a reader counts them in the notebook: from 1, Markdown included.
+    """
     notes = list(outcome.get("events", []))
     for result in results or []:
-        if result["status"] != "pass" and result["status"] != "fail":
+        if result["status"] not in ("pass", "fail"):
             notes.append(f"{result['answer']}: {result['status']}: {result['message'].splitlines()[0]}")
     for index, errors in sorted(outcome.get("cell_errors", {}).items(), key=lambda item: int(item[0])):
+        said = set()
         for error in errors:
-            if error.startswith(("CellTimeoutError", "MemoryError", "PermissionError", "KeyboardInterrupt")):
-                notes.append(f"code cell {index}: {error.splitlines()[0][:200]}")
+            if error.startswith(("CellTimeoutError", "KeyboardInterrupt")):  # nobody else interrupts it
+                note = f"cell {int(index) + 1}: ran over the time limit of {cell_timeout:g} s and was interrupted"
+            elif error.startswith(("MemoryError", "PermissionError")):
+                note = f"cell {int(index) + 1}: {error.splitlines()[0][:200]}"
+            else:
+                continue
+            if note not in said:
+                said.add(note)
+                notes.append(note)
     return notes
 
 
@@ -364,7 +392,7 @@ def grade_submission(submission: str, path: Path, chapters: list[Chapter], optio
                                     "points": spec.points if status == "pass" else 0.0,
                                     "max": spec.points, "message": str(result.get("message", ""))[:20_000],
                                     "code": answer_code(nb, spec.answer)})
-    record["notes"] = _notes(chapter, results, outcome)
+    record["notes"] = _notes(results, outcome, options.cell_timeout)
     if results is None:
         record["notes"].append("no exercise could be graded")
     return record

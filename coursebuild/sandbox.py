@@ -1,7 +1,9 @@
 """Run one untrusted submission in a fresh kernel, inside a child process with limits.
 
-``python -m coursebuild.sandbox JOB.json RESULT.json`` is started by coursebuild/grade.py,
-once per submission. This process (the "wrapper") is the grader's own code; it
+``python -m coursebuild.sandbox JOB.json RESULT.json`` runs one job; coursebuild/grade.py
+calls the same `main` in a process forked from a fork server that has nbclient imported
+already (a second or two saved per submission), one process per submission. This process
+(the "wrapper") is the grader's own code; it
 
 1. sets resource limits on itself, which the kernel it starts inherits (a limit set
    with setrlimit holds for every process started afterwards): address space
@@ -116,7 +118,7 @@ def _make_client(nb, job: dict):
                      "traceback": []}
     return CappedClient(nb, timeout=job["cell_timeout"], kernel_name="python3", allow_errors=True,
                         interrupt_on_timeout=True, error_on_timeout=timeout_error, iopub_timeout=10,
-                        startup_timeout=120, record_timing=False,
+                        startup_timeout=120, record_timing=False, shutdown_kernel="immediate",
                         resources={"metadata": {"path": job["work"]}})
 
 
@@ -168,7 +170,7 @@ def _execute_once(job: dict, skipped: set[int], events: list[str]) -> dict:
                 continue
             if time.monotonic() - started > job["notebook_timeout"]:
                 events.append(f"the notebook ran over its time limit ({job['notebook_timeout']:g} s): "
-                              f"cells from {index} on were not run")
+                              f"cells from {index + 1} on were not run")
                 break
             cell = nb.cells[index + 1]
             try:
@@ -200,7 +202,7 @@ def run_job(job: dict) -> dict:
             outcome = _execute_once(job, skipped, events)
             break
         except KernelDied as died:
-            events.append(f"cell {died.index} stopped the kernel (memory or CPU limit, os._exit, a crash); "
+            events.append(f"cell {died.index + 1} stopped the kernel (memory or CPU limit, os._exit, a crash); "
                           "the notebook was run again without it")
             skipped.add(died.index)
     else:
@@ -210,9 +212,15 @@ def run_job(job: dict) -> dict:
     return outcome
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, quiet: bool = False) -> int:
+    """Run the job in JOB.json, write RESULT.json; ``quiet`` sends this process's (and the kernel's) logs
+    to /dev/null."""
     job_path, result_path = (argv or sys.argv[1:])[:2]
     job = json.loads(Path(job_path).read_text())
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
     set_limits(job["memory_bytes"], int(job["notebook_timeout"] * 2 + 300), job["file_bytes"])
     os.environ.clear()
     os.environ.update(kernel_environment(Path(job["work"]), job.get("mplconfig"), job.get("threads")))
