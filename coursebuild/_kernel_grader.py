@@ -53,18 +53,30 @@ def _coursebuild_grade(specs, nonce, package, seconds_per_check=60):
             room = 20_000 - self.tell()
             return super().write(text[:max(room, 0)]) if room > 0 else len(text)
 
-    def fresh_nnhelpers():
-        for name in [m for m in sys.modules if m == "nnhelpers" or m.startswith("nnhelpers.")]:
+    def forget(*packages):
+        for name in [m for m in sys.modules if m.split(".")[0] in packages]:
             del sys.modules[name]
+
+    def fresh_nnhelpers():
+        forget("nnhelpers")
         standard = ("_frozen_importlib", "_frozen_importlib_external", "zipimport")
         sys.meta_path[:] = [f for f in sys.meta_path if getattr(f, "__module__", "") in standard]
         sys.path_hooks[:] = [h for h in sys.path_hooks if getattr(h, "__module__", "") in standard]
         sys.path_importer_cache.clear()
         spec = importlib.util.spec_from_file_location(
             "nnhelpers", f"{package}/__init__.py", submodule_search_locations=[package])
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["nnhelpers"] = module
-        spec.loader.exec_module(module)
+        for attempt in range(2):
+            module = importlib.util.module_from_spec(spec)
+            sys.modules["nnhelpers"] = module
+            try:
+                spec.loader.exec_module(module)
+                break
+            except Exception:  # noqa: BLE001
+                # a student cell interrupted in the middle of `import nnhelpers` (the time limit)
+                # leaves matplotlib half imported: forget it too and import everything again
+                forget("nnhelpers", "matplotlib", "mpl_toolkits")
+                if attempt:
+                    raise
         return sys.modules["nnhelpers.checks"], sys.modules["nnhelpers.checks._exercises"]
 
     def on_alarm(signum, frame):
