@@ -191,12 +191,12 @@ class DeckReport:
                 if s["height"] > height + tolerance or s["width"] > width + tolerance]
 
 
-def _settle(page: Page, timeout: float) -> bool:
-    """Wait until READY holds twice in a row (MathJax may queue a second pass)."""
+def _settle(page: Page, timeout: float, recheck: float = 0.2) -> bool:
+    """Wait until READY holds twice, ``recheck`` seconds apart (MathJax may queue a second pass)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if page.wait_for(READY, timeout=max(deadline - time.monotonic(), 0.1)):
-            time.sleep(0.2)
+            time.sleep(recheck)
             if page.evaluate(READY):
                 return True
     return False
@@ -240,8 +240,10 @@ def inspect_deck(deck: Path, browser: Browser, screenshots: Path | None = None,
                 screenshots.mkdir(parents=True, exist_ok=True)
             for number, slide in enumerate(report.slides, start=1):
                 page.evaluate(f"Reveal.slide({slide['h']}, {slide['v']}, Number.MAX_SAFE_INTEGER)")
-                time.sleep(0.1)  # the deck re-typesets the maths of the slide it moves to
-                _settle(page, timeout)
+                # the deck re-typesets the maths of the slide it moves to, already laid out once
+                # by the measuring pass: a short wait suffices (the tests visit every slide of every deck)
+                time.sleep(0.03)
+                _settle(page, timeout, recheck=0.05)
                 if controls:
                     under = page.evaluate(_UNDER_CONTROLS)
                     if under:
