@@ -4,7 +4,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup student-lab lab test notebooks student slides site all check-slides data
+.PHONY: setup student-lab lab test notebooks student slides site all check-slides data grade nbgrader
 
 setup:            ## create .venv with the exact pinned versions and the course package
 	python3 -m venv $(VENV) && $(BIN)/pip install -r requirements.txt -e .
@@ -38,3 +38,9 @@ all:              ## student edition, decks and site
 
 check-slides:     ## decks in headless Chromium: overflow, code lines, figure text, controls (strict)
 	$(BIN)/python -m coursebuild check-slides --strict
+
+grade:            ## INSTRUCTORS: grade submissions, sandboxed: make grade SUBMISSIONS=folder -> build/grading/
+	$(BIN)/python -m coursebuild grade $(SUBMISSIONS)
+
+nbgrader:         ## INSTRUCTORS: the chapters with nbgrader metadata in build/nbgrader/source/
+	$(BIN)/python -m coursebuild nbgrader

@@ -245,10 +245,13 @@ class GradeOptions:
     jobs: int = 1
 
     def key(self, chapter: Chapter | None) -> str:
-        """What a stored result depends on besides the notebook: limits and the chapter's exercises."""
+        """What a stored result depends on besides the notebook: the limits, the chapter's exercises
+        and the checks' source code (a corrected check grades again)."""
         settings = {k: v for k, v in asdict(self).items() if k != "jobs"}
         exercises = [asdict(spec) for spec in chapter.exercises] if chapter else []
-        return hashlib.sha256(json.dumps([settings, exercises], sort_keys=True).encode()).hexdigest()[:16]
+        checks = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((ROOT / "nnhelpers" / "checks")
+                                                                         .glob("*.py")))).hexdigest()
+        return hashlib.sha256(json.dumps([settings, exercises, checks], sort_keys=True).encode()).hexdigest()[:16]
 
 
 def find_submissions(targets: Iterable[Path]) -> dict[str, Path]:
@@ -273,7 +276,12 @@ def find_submissions(targets: Iterable[Path]) -> dict[str, Path]:
 
 
 def _safe_name(submission: str) -> str:
-    return re.sub(r"[^\w.-]+", "__", submission).strip("_") or "submission"
+    """A file name for ``submission``: itself if it is one, else a cleaned name plus a short hash
+    (so that "a b" and "a_b" do not share a result file)."""
+    if re.fullmatch(r"[\w.-]+", submission) and not submission.startswith("."):
+        return submission
+    cleaned = re.sub(r"[^\w.-]+", "_", submission).strip("._") or "submission"
+    return f"{cleaned}-{hashlib.sha256(submission.encode()).hexdigest()[:8]}"
 
 
 def _warm_matplotlib(folder: Path) -> str:
@@ -451,7 +459,7 @@ def grade(targets: Iterable[Path], out: Path = BUILD / "grading", options: Grade
     with open(partial, "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([[_inert(value) for value in row] for row in rows])
     os.replace(partial, gradebook)
     pages = out / "feedback"
     pages.mkdir(exist_ok=True)
@@ -461,6 +469,11 @@ def grade(targets: Iterable[Path], out: Path = BUILD / "grading", options: Grade
 
 
 # --- what comes out -------------------------------------------------------------------------------
+
+def _inert(value: str) -> str:
+    """A CSV field a spreadsheet will not run as a formula (a file named "=HYPERLINK(...).ipynb")."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
 
 def _points(value: float) -> str:
     return f"{value:g}"

@@ -255,6 +255,14 @@ def test_check_only_cells_are_not_run_and_indices_stay(tmp_path):
     assert "def my_weighted_sum" in sources[EXERCISE_1]
 
 
+def test_file_names_and_csv_fields_are_safe():
+    from coursebuild.grade import _inert, _safe_name
+
+    assert _safe_name("wrong") == "wrong"
+    assert _safe_name("a b") != _safe_name("a_b") and _safe_name("../x").startswith("x-")
+    assert _inert("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _inert("alice") == "alice"
+
+
 def test_find_submissions_skips_hidden_folders(tmp_path):
     (tmp_path / "alice").mkdir()
     (tmp_path / ".ipynb_checkpoints").mkdir()
