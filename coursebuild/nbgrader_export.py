@@ -13,7 +13,10 @@ metadata (schema version 3):
 - every other cell: *locked* (read-only), so that nbgrader restores it from the source
   when it autogrades, whatever the student did to it.
 
-Speaker notes are left out (as in the student edition). From there the usual nbgrader
+Speaker notes are left out and, as in the student edition, the exercise cells, their checks
+and every cell that uses an answer are tagged ``raises-exception``, so that Run All in the
+released notebook goes on past an unsolved exercise (nbgrader's stub of a top-level answer
+raises). From there the usual nbgrader
 workflow applies: ``nbgrader generate_assignment``, release, collect, ``nbgrader autograde``
 (docs/teaching.md). tests/test_nbgrader_export.py runs nbgrader itself on a synthetic course
 and checks its scores agree with ``python -m coursebuild grade``.
@@ -29,7 +32,7 @@ import nbformat
 from coursebuild import BUILD
 from coursebuild.grade import check_call
 from coursebuild.notebooks import course_notebooks, read
-from coursebuild.student import exercise_pairs, without_notes
+from coursebuild.student import RAISES, answer_dependent_cells, exercise_pairs, without_notes
 
 __all__ = ["SCHEMA_VERSION", "nbgrader_notebook", "export_notebook", "export_course"]
 
@@ -57,6 +60,10 @@ def nbgrader_notebook(nb, points: dict[str, float] | None = None):
         if call:
             roles[check] = _metadata(f"check_{answer}", grade=True, locked=True,
                                      points=float(points.get(answer, 1.0)))
+    for index in answer_dependent_cells(marked):  # Run All goes on past an unsolved exercise (student.py)
+        tags = marked.cells[index].metadata.setdefault("tags", [])
+        if RAISES not in tags:
+            tags.append(RAISES)
     for index, cell in enumerate(marked.cells):
         cell.metadata["nbgrader"] = roles.get(index, _metadata(f"cell-{index}", locked=True))
         if cell.cell_type == "code":

@@ -38,6 +38,8 @@ def test_cells_carry_nbgrader_metadata():
     others = [m for i, m in enumerate(meta) if i not in (EXERCISE_1, CHECK_1, EXERCISE_2, CHECK_2)]
     assert others and all(m["locked"] and not m["grade"] and not m["solution"] for m in others)
     assert len({m["grade_id"] for m in meta}) == len(meta)  # nbgrader needs unique ids
+    tagged = [i for i, cell in enumerate(nb.cells) if "raises-exception" in cell.metadata.get("tags", [])]
+    assert tagged == [EXERCISE_1, CHECK_1, EXERCISE_2, CHECK_2]  # Run All goes past an unsolved exercise
 
 
 def test_course_chapter_export_drops_speaker_notes_and_outputs(tmp_path):
