@@ -136,7 +136,7 @@ def nbgrader(args) -> int:
     out = args.out or args.build / "nbgrader"
     written = export_course(out, points=read_points(args.points))
     print(f"nbgrader: {len(written)} notebooks in {_shown(out / 'source')}/ "
-          "(run nbgrader from that folder: docs/teaching.md)")
+          f"(run nbgrader in {_shown(out)}/: docs/teaching.md, 'With nbgrader')")
     return 0
 
 
