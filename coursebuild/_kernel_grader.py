@@ -1,10 +1,10 @@
 """Runs INSIDE a grading kernel, after the student's last cell: the grader's own checks.
 
-coursebuild/sandbox.py sends this file's text as the last cell of a submission, then a
-call ``_coursebuild_grade(SPECS, NONCE, PACKAGE)``. For every exercise of the chapter
-(SPECS: the variable the check receives, the public check's name) it
+coursebuild/sandbox.py sends this file's text as a cell after the student's last cell, then
+one cell per exercise calling ``_coursebuild_grade([SPEC], NONCE, PACKAGE)``. For every
+exercise (SPEC: the variable the check receives, the public check's name) it
 
-1. forgets every ``nnhelpers`` module the student's code imported (and possibly
+1. (in its first call) forgets every ``nnhelpers`` module the student's code imported (and possibly
    patched: ``nh.checks.check_x = lambda f: print("✓")``, a patched engine class) and
    loads a fresh copy from the trusted folder PACKAGE, by path, with the standard
    import machinery only (a ``nnhelpers.py`` in the work folder or an import hook the
@@ -27,7 +27,9 @@ stops the easy and the accidental ways, and tells you when a canary catches the 
 """
 
 
-def _coursebuild_grade(specs, nonce, package, seconds_per_check=60):
+def _coursebuild_grade(specs, nonce, package, seconds_per_check=60, _fresh={}):  # noqa: B006 - on purpose
+    # _fresh keeps the fresh nnhelpers between the grader's cells (one cell per exercise, so that
+    # a kernel killed by one answer costs only that exercise); the student's cells all ran before
     import contextlib
     import importlib.machinery
     import importlib.util
@@ -120,7 +122,9 @@ def _coursebuild_grade(specs, nonce, package, seconds_per_check=60):
             return exercise.measured(), perturbed(exercise.measured())
         return None, None
 
-    checks, engine = fresh_nnhelpers()
+    if "modules" not in _fresh:
+        _fresh["modules"] = fresh_nnhelpers()
+    checks, engine = _fresh["modules"]
     results = []
     for spec in specs:
         answer_name, check_name = spec["answer"], spec["check"]

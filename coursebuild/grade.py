@@ -246,11 +246,12 @@ class GradeOptions:
 
     def key(self, chapter: Chapter | None) -> str:
         """What a stored result depends on besides the notebook: the limits, the chapter's exercises
-        and the checks' source code (a corrected check grades again)."""
+        and the source of the checks and of the grader's kernel code (a corrected check grades again)."""
         settings = {k: v for k, v in asdict(self).items() if k != "jobs"}
         exercises = [asdict(spec) for spec in chapter.exercises] if chapter else []
-        checks = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((ROOT / "nnhelpers" / "checks")
-                                                                         .glob("*.py")))).hexdigest()
+        code = sorted((ROOT / "nnhelpers" / "checks").glob("*.py")) + [
+            Path(__file__).with_name(name) for name in ("sandbox.py", "_kernel_guard.py", "_kernel_grader.py")]
+        checks = hashlib.sha256(b"".join(path.read_bytes() for path in code)).hexdigest()
         return hashlib.sha256(json.dumps([settings, exercises, checks], sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -320,7 +321,9 @@ def _run_sandbox(job: dict, folder: Path) -> dict:
 
     job_file, result_file = folder / "job.json", folder / "result.json"
     job_file.write_text(json.dumps(job))
-    hard_limit = job["notebook_timeout"] + job["check_timeout"] * (2 + 3 * len(job["specs"])) + 240
+    # the notebook's own limit, every check with its canaries, and kernel starts (restarts included)
+    hard_limit = (job["notebook_timeout"] + (job["check_timeout"] * 4 + 60) * len(job["specs"])
+                  + 120 * (sandbox.MAX_RESTARTS + 1))
     process = _context().Process(target=sandbox.main, args=([str(job_file), str(result_file)], True))
     process.start()
     process.join(hard_limit)

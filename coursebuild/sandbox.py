@@ -17,13 +17,15 @@ already (a second or two saved per submission), one process per submission. This
    an audit hook that refuses writes outside the folder), the student's code cells in
    their order, each with a time limit (nbclient interrupts the kernel and goes on) and
    errors allowed (a crash in exercise 1 does not stop exercise 2), cells after the
-   notebook's time budget skipped, and last the grader's cell (coursebuild/_kernel_grader.py);
+   notebook's time budget skipped, and last the grader's cells (coursebuild/_kernel_grader.py),
+   one per exercise;
 4. keeps at most ``max_output_bytes`` of the kernel's outputs (a print loop of
    megabytes is dropped, and reported); the grade output is recognised by its MIME
    type and the run's nonce, and only in the grader's own cell;
 5. if the kernel dies in a student cell (os._exit, a segfault, the CPU limit), runs the
-   notebook again in a new kernel without that cell (at most ``MAX_RESTARTS`` times), so
-   one deadly cell costs only what depends on it;
+   notebook again in a new kernel without that cell; if it dies while a check runs an
+   answer, that exercise is an error and the notebook runs again for the others (at most
+   ``MAX_RESTARTS`` restarts in all), so one deadly cell or answer costs only itself;
 6. writes RESULT.json atomically: the grade results (or None), the per-cell problems and
    the events to report. It also writes the kernel's pid to ``kernel_pid_file``, so that
    grade.py can kill a kernel whose wrapper it had to kill.
@@ -123,9 +125,9 @@ def _make_client(nb, job: dict):
 
 
 class KernelDied(Exception):
-    """The kernel died while running student cell ``index``."""
+    """The kernel died while running student cell ``index`` (None: while a check ran an answer)."""
 
-    def __init__(self, index: int):
+    def __init__(self, index: int | None):
         super().__init__(index)
         self.index = index
 
@@ -143,21 +145,24 @@ def _grade_output(cell, nonce: str):
     return None
 
 
-def _execute_once(job: dict, skipped: set[int], events: list[str]) -> dict:
-    """One fresh kernel over the notebook, minus ``skipped`` cells; raises KernelDied."""
+def _execute_once(job: dict, skipped: set[int], graded: dict, events: list[str], started: float) -> dict:
+    """One fresh kernel over the notebook, minus ``skipped`` cells, then a grader cell per exercise
+    not yet in ``graded``. Raises KernelDied (with the student cell's index, or None when an answer
+    killed it during its check: that exercise is then recorded in ``graded`` as an error)."""
     import nbformat
     from nbclient.exceptions import DeadKernelError
 
     cells = job["cells"]
     guard = _source_call("_kernel_guard", f"_coursebuild_guard({job['work']!r})\ndel _coursebuild_guard")
-    grader = _source_call("_kernel_grader", f"_coursebuild_grade({job['specs']!r}, {job['nonce']!r}, "
-                                            f"{job['package']!r}, {job['check_timeout']!r})")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(guard)]
-                                  + [nbformat.v4.new_code_cell(source) for source in cells]
-                                  + [nbformat.v4.new_code_cell(grader)])
+    grader = (_HERE / "_kernel_grader.py").read_text()
+    pending = [spec for spec in job["specs"] if spec["answer"] not in graded]
+    calls = [f"_coursebuild_grade([{spec!r}], {job['nonce']!r}, {job['package']!r}, {job['check_timeout']!r})"
+             for spec in pending]
+    new = nbformat.v4.new_code_cell
+    nb = nbformat.v4.new_notebook(cells=[new(guard)] + [new(source) for source in cells] + [new(grader)]
+                                  + [new(call) for call in calls])
     client = _make_client(nb, job)
     problems: dict[int, list[str]] = {}
-    started = time.monotonic()
     with client.setup_kernel():
         pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
         if job.get("kernel_pid_file") and pid:
@@ -179,35 +184,49 @@ def _execute_once(job: dict, skipped: set[int], events: list[str]) -> dict:
                 raise KernelDied(index) from None
             if _errors(cell):
                 problems[index] = _errors(cell)
-        client.timeout = job["check_timeout"] * (2 + 3 * len(job["specs"])) + 60
-        try:
-            client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
-        except DeadKernelError:
-            events.append("the kernel died while the grader's checks ran the answers")
-        results = _grade_output(nb.cells[-1], job["nonce"])
-        if results is None:
-            events.append("the grader's checks gave no result: " + "; ".join(_errors(nb.cells[-1]))[:500])
+        first = len(cells) + 1
+        client.execute_cell(nb.cells[first], first)  # defines the grader's function: nothing to go wrong
+        client.timeout = job["check_timeout"] * 4 + 60  # the answer, two canaries, and some slack
+        for offset, spec in enumerate(pending, start=first + 1):
+            try:
+                client.execute_cell(nb.cells[offset], offset)
+            except DeadKernelError:
+                graded[spec["answer"]] = {"answer": spec["answer"], "status": "error",
+                                          "message": "the kernel died while the check ran this answer"}
+                raise KernelDied(None) from None
+            results = _grade_output(nb.cells[offset], job["nonce"])
+            graded[spec["answer"]] = results[0] if results else {
+                "answer": spec["answer"], "status": "error",
+                "message": "the grader's check gave no result: " + "; ".join(_errors(nb.cells[offset]))[:500]}
     if client.dropped_bytes:
         events.append(f"output over the limit of {job['max_output_bytes']:,} bytes was dropped "
                       f"({client.dropped_bytes:,} bytes)")
-    return {"results": results, "cell_errors": {str(k): v for k, v in problems.items()}}
+    return {"cell_errors": {str(k): v for k, v in problems.items()}}
 
 
 def run_job(job: dict) -> dict:
-    """Execute ``job`` (see grade.py's ``_job``), restarting without a cell that kills the kernel."""
+    """Execute ``job`` (see grade.py's ``grade_submission``): a kernel that dies in a student cell is
+    started again without that cell, one that dies in a check again for the remaining exercises."""
     events: list[str] = []
     skipped: set[int] = set()
+    graded: dict[str, dict] = {}
+    outcome = {"cell_errors": {}}
+    started = time.monotonic()  # the notebook's time limit counts across restarts
     for _ in range(MAX_RESTARTS + 1):
         try:
-            outcome = _execute_once(job, skipped, events)
+            outcome = _execute_once(job, skipped, graded, events, started)
             break
         except KernelDied as died:
-            events.append(f"cell {died.index + 1} stopped the kernel (memory or CPU limit, os._exit, a crash); "
-                          "the notebook was run again without it")
-            skipped.add(died.index)
+            if died.index is None:
+                events.append("the kernel died while a check ran an answer; the notebook was run again "
+                              "for the remaining exercises")
+            else:
+                events.append(f"cell {died.index + 1} stopped the kernel (memory or CPU limit, os._exit, "
+                              "a crash); the notebook was run again without it")
+                skipped.add(died.index)
     else:
-        outcome = {"results": None, "cell_errors": {}}
         events.append(f"the kernel died {MAX_RESTARTS + 1} times; grading gave up")
+    outcome["results"] = [graded[spec["answer"]] for spec in job["specs"] if spec["answer"] in graded] or None
     outcome["events"] = events
     return outcome
 

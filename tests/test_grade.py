@@ -8,7 +8,7 @@ issue #15: a file that is not JSON, an empty file, a notebook without code, a re
 notebook with its check cells deleted and its exercises reordered, edited check calls, a
 check monkey-patched to always pass, a patched engine, a forged grade output, an endless
 loop, a 20 GiB allocation, os.remove of a file outside the work folder, megabytes of
-output and a cell that kills its kernel. All of them are graded in ONE run (two at a
+output, a cell that kills its kernel and an answer that kills it when its check runs. All of them are graded in ONE run (two at a
 time), then each test reads its row.
 """
 import csv
@@ -106,6 +106,9 @@ def submissions(folder: Path, outside: Path) -> None:
                                               6: f"import os\nos.remove({str(outside)!r})",
                                               7: "for _ in range(5):\n    print('x' * 1_000_000)"}),
         "kills_kernel": edited(solved, {}, insert={4: "import os\nos._exit(3)"}),
+        # an answer that kills the kernel when the check calls it: only that exercise is lost
+        "answer_kills_kernel": edited(solved, {EXERCISE_1: "def my_weighted_sum(w, x, b):\n    import os\n"
+                                                           "    os._exit(1)"}),
     }
     # renamed, both check cells deleted, the exercises in the other order: found by their content
     renamed = edited(solved, {})
@@ -154,7 +157,7 @@ def test_gradebook_has_one_row_per_submission_and_a_column_per_exercise(graded):
         assert next(csv.reader(handle)) == HEADER
     assert sorted(graded["rows"]) == sorted([
         "correct", "stubs", "wrong", "crash_in_exercise_1", "bypasses", "patched_numpy", "hostile",
-        "kills_kernel", "my homework (final)", "not_json", "empty", "no_cells"])
+        "kills_kernel", "answer_kills_kernel", "my homework (final)", "not_json", "empty", "no_cells"])
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -170,6 +173,10 @@ def test_gradebook_has_one_row_per_submission_and_a_column_per_exercise(graded):
                        "my_weighted_sum: tampered: the check could not be trusted in this notebook: it did not "
                        "tell a known right answer from a known wrong one (the notebook's code changed something "
                        "the check relies on). Its message was:"]),
+    ("answer_kills_kernel", ["90", "error", "0", "pass", "1", "1", "2",
+                             "the kernel died while a check ran an answer; the notebook was run again for the "
+                             "remaining exercises; my_weighted_sum: error: the kernel died while the check ran "
+                             "this answer"]),
     ("kills_kernel", ["90", "pass", "1", "pass", "1", "2", "2",
                       "cell 5 stopped the kernel (memory or CPU limit, os._exit, a crash); "
                       "the notebook was run again without it"]),
