@@ -434,6 +434,16 @@ def test_split_without_shuffle_keeps_the_last_columns_and_2d_labels():
     assert sorted(np.concatenate([a[0][0], a[2][0]]).tolist()) == X[0].tolist()
 
 
+def test_labels_or_their_one_hot_columns_hold_back_the_same_samples():
+    # chapters 07 (labels) and 08 (one-hot columns) split with the same seed: the same images
+    X = np.arange(40.0).reshape(2, 20)
+    y = np.arange(20) % 3
+    by_label = nh.train_validation_split(X, y, 5, seed=138)
+    by_column = nh.train_validation_split(X, nh.one_hot(y, 3), 5, seed=138)
+    np.testing.assert_array_equal(by_label[2], by_column[2])
+    np.testing.assert_array_equal(by_label[3], by_column[3].argmax(axis=0))
+
+
 @pytest.mark.parametrize("Y, n, message", [
     (np.zeros((1, 10)), 0, "n_validation must be an integer from 1 to m - 1 = 9"),
     (np.zeros((1, 10)), 10, "n_validation"),
