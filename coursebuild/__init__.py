@@ -7,6 +7,8 @@
     python -m coursebuild all           # all three
     python -m coursebuild check-slides  # which slides break the deck rules (headless Chromium)
     python -m coursebuild execute       # re-run the chapters, isolated from user settings, storing outputs
+    python -m coursebuild grade DIR     # build/grading/: gradebook.csv and feedback pages of submitted notebooks
+    python -m coursebuild nbgrader      # build/nbgrader/source/: the chapters with nbgrader cell metadata
 
 Run from the project root; decks and site need ``npm ci`` first (package.json). Decks
 and pages show the student edition's stub in place of each answer unless given
