@@ -277,3 +277,56 @@ def test_find_submissions_skips_hidden_folders(tmp_path):
         path.write_text("{}")
     assert list(find_submissions([tmp_path])) == ["alice/01"]
     assert load_submission(tmp_path / "missing.ipynb")[1].startswith("cannot read the file")
+
+
+# --- which names a submitted cell defines, for cells that are not plain Python -------------------
+# identify_chapter counts the exercise names a notebook defines (grade._bound_in); answer_code
+# shows the cells that define an answer. A cell that does not parse as Python (an IPython
+# magic inside a line, help syntax, a student's syntax error) is searched by text instead, and
+# the two callers search differently: identify_chapter counts a line that OPENS with `NAME =`,
+# `NAME(` or `def NAME(` (a call of an exercise's function is evidence of the chapter too);
+# answer_code shows a cell with `NAME =` anywhere in it or `def NAME`, never one that only calls
+# it. Whole-line magics (%timeit, %%time, !pip) are blanked first, so such cells still parse.
+
+PROBES = ("my_x", "my_y", "my_z", "my_w", "t", "f", "print", "la", "os", "i", "s", "y")
+CELLS = [
+    # source, names grade._bound_in finds, probe names answer_code finds the cell for
+    ("%timeit my_x(3)", set(), set()),                                     # parses: magic blanked
+    ("%matplotlib inline\nmy_x = 1", {"my_x"}, {"my_x"}),                  # parses
+    ("%%time\ndef my_x(w):\n    y = 2\n    return y", {"my_x"}, {"my_x"}),  # cell magic: parses
+    ("def my_x(w, x, b)\n    return 1", {"my_x"}, {"my_x"}),               # syntax error: no colon
+    ("t = %timeit -o my_x(3)\nmy_y = 2", {"t", "my_y"}, {"t", "my_y"}),   # magic inside a line
+    ("my_x?", set(), set()),                                               # IPython help syntax
+    ("my_x(3)\n)", {"my_x"}, set()),                                       # a call opening a line
+    ("print(my_x)\nif ok: my_y = 1\nf(my_z=2)\nasync def my_w(:",          # mid-line: answer_code only
+     {"print", "f"}, {"my_y", "my_z", "my_w"}),
+    ("my_x == 1\n)", {"my_x"}, {"my_x"}),                                  # `==` reads as `=`
+    ("s = 'my_x = 1'\n)", {"s"}, {"s", "my_x"}),                           # a string's text: answer_code
+    ("s = 'my_x = 1'", {"s"}, {"s"}),                                      # parses: a string is not code
+    ("def f(:\n    my_y = 1", {"f", "my_y"}, {"f", "my_y"}),               # indented lines count too
+    ("def my_x(w):\n    y = 2\n    return y\nimport numpy.linalg as la, os.path\n"
+     "for i in range(3): pass", {"my_x", "la", "os", "i"}, {"my_x", "la", "os", "i"}),
+]
+
+
+@pytest.mark.parametrize("source, bound, shown", CELLS, ids=[f"{n}:{c[0].splitlines()[0][:20]}" for n, c in enumerate(CELLS)])
+def test_names_a_cell_defines_for_identify_chapter_and_answer_code(source, bound, shown):
+    from coursebuild.grade import _bound_in, answer_code
+
+    nb = new_notebook(cells=[new_markdown_cell("# x"), new_code_cell(source)])
+    assert _bound_in(nb) == bound
+    assert {name for name in PROBES if answer_code(nb, name) == source} == shown
+
+
+def test_a_submission_whose_exercise_cell_does_not_parse_is_still_identified_and_shown(tmp_path):
+    chapter = chapter_of(write_course(tmp_path))
+    broken = "def my_weighted_sum(w, x, b)\n    return w * x + b"  # no colon
+    nb = new_notebook(cells=[new_code_cell("import numpy as np"), new_code_cell(broken),
+                             new_code_cell('prediction_threshold = %env CHOICE')])
+    assert identify_chapter(nb, Path("mine.ipynb"), [chapter]) is chapter
+    from coursebuild.grade import answer_code
+
+    assert answer_code(nb, "my_weighted_sum") == broken
+    assert answer_code(nb, "prediction_threshold") == 'prediction_threshold = %env CHOICE'
+    nb.cells.append(new_code_cell("my_weighted_sum = None"))
+    assert answer_code(nb, "my_weighted_sum") == broken + "\n\n# ---\n\nmy_weighted_sum = None"
