@@ -32,7 +32,8 @@ from nnhelpers.plotting.images import (  # noqa: E402
     plot_confusion_matrix, plot_digits, plot_misclassified, plot_weight_images,
 )
 # --- chapter 06-07: one-hidden-layer networks and training ---
-from nnhelpers.training import gradient_descent, minibatch_sgd
+from nnhelpers.training import gradient_descent, minibatch_sgd  # noqa: E402
+from nnhelpers.training import minibatches, momentum_update  # noqa: E402
 from nnhelpers.training import KeepBest, TrainingHistory, keep_best, train_validation_split  # noqa: E402
 from nnhelpers.networks import (back_propagate, feed_forward, initialize_network,
                                 network_loss_and_grads, predict)

@@ -16,6 +16,9 @@ beside the notebook. A later chapter asks for it::
 
 and gets your function if it is saved and still passes its check, otherwise the
 tested ``nh.sigmoid_prime``, with one printed line saying which it is using and why.
+Later in the chapter where you write it, ``nh.solutions.use("minibatches",
+yours=my_minibatches)`` does the same with the function in your notebook: yours if it
+passes its check, else the tested one, so the rest of the chapter runs before you solve it.
 The saved file is plain Python: read it, edit it (it is checked again on every use)
 or delete it to go back to the tested version.
 """
@@ -181,23 +184,46 @@ def save(function: Callable, name: str, check: Callable | None = None) -> Path:
     return path
 
 
-def use(name: str, check: Callable | None = None, reference: Callable | None = None) -> Callable:
-    """Your saved solution of ``name`` if it passes its check, else the tested nnhelpers one.
+def use(name: str, check: Callable | None = None, reference: Callable | None = None,
+        yours: Callable | None = None) -> Callable:
+    """Your solution of ``name`` if it passes its check, else the tested nnhelpers one.
 
     Parameters
     ----------
     name : e.g. ``"sigmoid_prime"``.
     check : the exercise's check; by default ``nh.checks.check_<name>``.
     reference : the fallback; by default ``nh.<name>``.
+    yours : your function from THIS notebook, e.g. ``my_minibatches``, for a later cell of the
+        chapter where you wrote it. Without it, the solution saved by `save` (an earlier
+        chapter) is used.
 
     Returns
     -------
-    The function to use. One line is printed saying which one it is.
+    The function to use. One line is printed saying which one it is, and why: a stub that
+    is not written yet, or an answer that fails its check, is replaced by the tested
+    version, so the cells after it still run.
+
+    Raises
+    ------
+    ValueError if nnhelpers has no check or no tested function of that ``name`` (and none
+    is passed), or ``yours`` is not callable.
     """
     from nnhelpers.checks import AnswerError
 
     reference = reference or _tested(name)
     tested = f"the tested nh.{name}"
+    if yours is not None:
+        if not callable(yours):
+            raise ValueError(f"yours must be your function (e.g. my_{name}), got {type(yours).__name__}")
+        label = getattr(yours, "__name__", f"my_{name}")
+        try:
+            _passes(_check_for(name, check), yours)
+        except AnswerError as error:
+            print(f"Using {tested}: your {label} does not pass its check yet "
+                  f"({str(error).splitlines()[0]}).")
+            return reference
+        print(f"Using your own {label} (it passes its check).")
+        return yours
     path = solutions_dir() / f"{name}.py"
     if not path.exists():
         print(f"Using {tested} (no saved solution of yours in {_shown(path.parent)}/).")

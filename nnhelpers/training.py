@@ -30,9 +30,9 @@ from typing import Callable, Mapping
 import numpy as np
 
 from nnhelpers._random import random_source, reject_rng
-from nnhelpers._validation import check_number, describe, require_columns_match, require_ndim
+from nnhelpers._validation import as_float_array, check_number, describe, require_columns_match, require_ndim
 
-__all__ = ["gradient_descent", "minibatch_sgd", "keep_best", "KeepBest", "TrainingHistory",
+__all__ = ["gradient_descent", "minibatch_sgd", "minibatches", "momentum_update", "keep_best", "KeepBest", "TrainingHistory",
            "train_validation_split"]
 
 LossAndGrads = Callable[[dict, np.ndarray, np.ndarray], "tuple[float, dict]"]
@@ -519,6 +519,87 @@ def _batches(m: int, batch_size: int, rng):
     order = rng.permutation(m)
     for start in range(0, m, batch_size):
         yield order[start:start + batch_size]
+
+
+@reject_rng
+def minibatches(X, Y, batch_size: int, seed=None) -> list:
+    """One epoch of shuffled mini-batches: a list of ``(X_batch, Y_batch)`` pairs.
+
+    The m columns are put in a random order (``rng.permutation(m)``) and cut into
+    consecutive batches of ``batch_size`` columns; the last batch holds the
+    ``m % batch_size`` samples left over when ``batch_size`` does not divide m (it is never
+    empty, and no sample is dropped). Every sample appears exactly once, its X and Y
+    columns together. This is the batching of `minibatch_sgd` (chapter 07), written out for
+    reading and for chapter 07's Exercise 1; the course notes' version stops one batch
+    short (``range(0, m - batch_size, batch_size)``) and so skips up to ``batch_size``
+    samples every epoch.
+
+    Parameters
+    ----------
+    X : array, shape (n_features, m), one column per sample.
+    Y : array, shape (n_out, m), the matching labels.
+    batch_size : int >= 1. Larger than m gives one batch of all m samples.
+    seed : None, int, ``np.random.Generator`` or legacy ``np.random.RandomState`` (see
+        ``nnhelpers._random``): the same int gives the same batches.
+
+    Returns
+    -------
+    list of ``ceil(m / batch_size)`` pairs ``(X_batch, Y_batch)``, shapes (n_features, k) and
+    (n_out, k) with ``k = batch_size`` except possibly for the last; copies, not views.
+
+    Raises
+    ------
+    ValueError if X or Y is not 2-D, their column counts differ, X has no columns, or
+    ``batch_size`` is not an integer >= 1; ``seed`` of the wrong kind as in `random_source`.
+
+    Examples
+    --------
+    >>> X, Y = np.arange(10.).reshape(2, 5), np.arange(5.).reshape(1, 5)
+    >>> [Y_batch.shape[1] for _, Y_batch in minibatches(X, Y, 2, seed=0)]
+    [2, 2, 1]
+    """
+    X, Y = _check_data(X, Y)
+    batch_size = _check_count("batch_size", batch_size, 1)
+    return [(X[:, index], Y[:, index])
+            for index in _batches(X.shape[1], batch_size, random_source(seed))]
+
+
+def momentum_update(param, grad, velocity, learning_rate: float, beta: float):
+    """One step of gradient descent with momentum, as chapter 07 writes it.
+
+    ``V <- beta * V + (1 - beta) * dW``, then ``W <- W - learning_rate * V``: V is an
+    exponentially weighted average of the gradients (the form of Ng's deep-learning course
+    and of the course notes; PyTorch's ``SGD(momentum=beta)`` drops the factor
+    ``1 - beta``, so its learning rate is ours times ``1 - beta``). With ``beta = 0`` this
+    is a plain gradient step. `minibatch_sgd` applies exactly this update, in place.
+
+    Parameters
+    ----------
+    param, grad, velocity : float arrays of one shape (a parameter, its gradient, its
+        velocity; the velocity starts as zeros). Not modified.
+    learning_rate : positive number.
+    beta : number in [0, 1).
+
+    Returns
+    -------
+    (new_param, new_velocity) : new arrays, the shape of ``param``.
+
+    Raises
+    ------
+    ValueError if the three arrays are not numeric or differ in shape (naming the one that
+    differs from ``param``), ``learning_rate`` is not a positive number or ``beta`` not in
+    [0, 1).
+    """
+    param = as_float_array("param", param)
+    grad = as_float_array("grad", grad)
+    velocity = as_float_array("velocity", velocity)
+    for name, array in (("grad", grad), ("velocity", velocity)):
+        if array.shape != param.shape:
+            raise ValueError(f"{name} must have the shape of param, {param.shape}, got {array.shape}")
+    learning_rate = _check_rate(learning_rate)
+    beta = check_number("beta", beta, low=0, high=1, high_open=True)
+    velocity = beta * velocity + (1 - beta) * grad
+    return param - learning_rate * velocity, velocity
 
 
 @reject_rng

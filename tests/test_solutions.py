@@ -144,6 +144,47 @@ def test_defaults_are_the_nnhelpers_function_and_its_check(folder, capsys):
     assert capsys.readouterr().out.splitlines()[-1].startswith("Using your own sigmoid_prime")
 
 
+def test_use_yours_from_this_notebook_when_it_passes(folder, capsys):
+    """yours=: the function in the notebook itself, checked on the spot; no file involved."""
+    mine = notebook_cell(RIGHT)["my_cube"]
+    assert nh.solutions.use("cube", check=check_cube, reference=cube, yours=mine) is mine
+    assert capsys.readouterr().out == "Using your own my_cube (it passes its check).\n"
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize("body, said", [
+    ('raise NotImplementedError("Exercise: replace this line with your code.")', "not implemented yet"),
+    ("return x ** 2", "squared instead of cubed"),
+    ("return x[99]", "raised IndexError"),
+])
+def test_use_yours_falls_back_to_the_tested_one_and_says_why(folder, capsys, body, said):
+    """A stub, a wrong answer or a crash: the later cells get the tested function."""
+    mine = notebook_cell(f"def my_cube(x):\n    {body}\n")["my_cube"]
+    assert nh.solutions.use("cube", check=check_cube, reference=cube, yours=mine) is cube
+    out = capsys.readouterr().out
+    assert out.startswith("Using the tested nh.cube: your my_cube does not pass its check yet (")
+    assert said in out and out.count("\n") == 1
+
+
+def test_use_yours_ignores_a_saved_file_and_needs_a_function(folder, capsys):
+    nh.solutions.save(notebook_cell(RIGHT)["my_cube"], "cube", check=check_cube)
+    wrong = notebook_cell("def my_cube(x):\n    return x ** 2\n")["my_cube"]
+    assert nh.solutions.use("cube", check=check_cube, reference=cube, yours=wrong) is cube
+    with pytest.raises(ValueError, match="yours must be your function .*got ndarray"):
+        nh.solutions.use("cube", check=check_cube, reference=cube, yours=np.zeros(2))
+
+
+def test_use_yours_with_the_chapter_07_defaults(folder, capsys):
+    """nh.minibatches / nh.momentum_update and their checks are found by name."""
+    def my_momentum_update(param, grad, velocity, learning_rate, beta):
+        raise NotImplementedError("Exercise: replace this line with your code.")
+
+    assert nh.solutions.use("momentum_update", yours=my_momentum_update) is nh.momentum_update
+    assert nh.solutions.use("minibatches", yours=nh.minibatches) is nh.minibatches
+    lines = capsys.readouterr().out.splitlines()
+    assert "not implemented yet" in lines[0] and lines[1].startswith("Using your own minibatches")
+
+
 def test_unknown_names_are_a_clear_error(folder):
     with pytest.raises(ValueError, match="no function 'no_such_thing'"):
         nh.solutions.use("no_such_thing")

@@ -610,3 +610,104 @@ def test_evaluate_returning_an_array_is_named():
     with pytest.raises(ValueError, match="every metric must be a single number"):
         gradient_descent(params, X, Y, linear_loss_and_grads, 0.1, 1,
                          evaluate=lambda p: {"val_loss": np.array([[0.5]])})
+
+
+# --- the pieces of chapter 07 written out: minibatches and momentum_update ------------------
+
+@pytest.mark.parametrize("m, batch_size", [(10, 3), (12, 4), (7, 7), (5, 100), (1, 1)])
+def test_minibatches_hold_every_sample_once_with_its_label(m, batch_size):
+    X, _ = indexed_data(m)
+    Y = 10 * X[:1]  # the label of sample i is 10 i: X and Y columns must travel together
+    batches = nh.minibatches(X, Y, batch_size, seed=0)
+    assert [Yb.shape[1] for _, Yb in batches] == [min(batch_size, m - start)
+                                                  for start in range(0, m, batch_size)]
+    order = np.concatenate([Xb[0] for Xb, _ in batches]).astype(int)
+    assert sorted(order) == list(range(m))
+    for Xb, Yb in batches:
+        np.testing.assert_array_equal(Yb[0], 10 * Xb[0])
+
+
+def test_minibatches_are_the_batches_minibatch_sgd_trains_on():
+    X, Y = indexed_data(23)
+    recorder = BatchRecorder()
+    minibatch_sgd({"w": np.zeros(1)}, X, Y, recorder, 0.1, epochs=1, batch_size=5, seed=7)
+    ours = [Xb[0].astype(int) for Xb, _ in nh.minibatches(X, Y, 5, seed=7)]
+    assert len(ours) == len(recorder.batches)
+    for a, b in zip(ours, recorder.batches):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_minibatches_known_order_and_seed():
+    X, Y = indexed_data(5)
+    batches = nh.minibatches(X, Y, 2, seed=0)
+    expected = np.random.default_rng(0).permutation(5)  # the documented shuffle
+    np.testing.assert_array_equal(np.concatenate([Xb[0] for Xb, _ in batches]), expected)
+    again = nh.minibatches(X, Y, 2, seed=0)
+    assert all(np.array_equal(a[0], b[0]) for a, b in zip(batches, again))
+    legacy = nh.minibatches(X, Y, 5, seed=np.random.RandomState(1))[0][0][0]
+    np.random.seed(1)
+    np.testing.assert_array_equal(legacy, np.random.permutation(5))
+
+
+def test_minibatches_returns_copies():
+    X, Y = indexed_data(4)
+    (Xb, _), = nh.minibatches(X, Y, 4, seed=0)
+    Xb[:] = -1
+    assert X.min() >= 0
+
+
+@pytest.mark.parametrize("args, message", [
+    ((np.zeros(5), np.zeros((1, 5)), 2), "X must be a 2-D array"),
+    ((np.zeros((2, 5)), np.zeros((1, 4)), 2), "columns"),
+    ((np.zeros((2, 5)), np.zeros((1, 5)), 0), "batch_size must be an integer >= 1, got 0"),
+    ((np.zeros((2, 5)), np.zeros((1, 5)), 2.5), "batch_size must be an integer >= 1, got 2.5"),
+    ((np.zeros((2, 0)), np.zeros((1, 0)), 2), "no samples"),
+])
+def test_minibatches_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        nh.minibatches(*args, seed=0)
+
+
+def test_momentum_update_known_values():
+    param, grad, velocity = np.array([[1.0, 2.0]]), np.array([[0.5, -1.0]]), np.array([[0.2, 0.0]])
+    new_param, new_velocity = nh.momentum_update(param, grad, velocity, learning_rate=2.0, beta=0.9)
+    # V = 0.9 * [0.2, 0] + 0.1 * [0.5, -1] = [0.23, -0.1]; W = [1, 2] - 2 V = [0.54, 2.2]
+    np.testing.assert_allclose(new_velocity, [[0.23, -0.1]])
+    np.testing.assert_allclose(new_param, [[0.54, 2.2]])
+    np.testing.assert_array_equal(param, [[1.0, 2.0]])  # the inputs are not changed
+    np.testing.assert_array_equal(velocity, [[0.2, 0.0]])
+
+
+def test_momentum_update_with_beta_zero_is_a_gradient_step():
+    rng = np.random.default_rng(0)
+    param, grad = rng.normal(size=(3, 2)), rng.normal(size=(3, 2))
+    new_param, _ = nh.momentum_update(param, grad, np.zeros((3, 2)), 0.3, 0.0)
+    np.testing.assert_allclose(new_param, param - 0.3 * grad)
+
+
+def test_momentum_update_is_the_update_of_minibatch_sgd():
+    params, X, Y = linear_problem(m=16)
+    trained, _ = minibatch_sgd(params, X, Y, linear_loss_and_grads, 0.1, epochs=1, batch_size=16,
+                               beta=0.8, seed=0)
+    _, grads = linear_loss_and_grads(params, X, Y)
+    for name in params:
+        by_hand, _ = nh.momentum_update(params[name], grads["d" + name],
+                                        np.zeros_like(params[name]), 0.1, 0.8)
+        np.testing.assert_allclose(trained[name], by_hand)
+
+
+@pytest.mark.parametrize("args, message", [
+    ((np.zeros((2, 2)), np.zeros((2, 3)), np.zeros((2, 2)), 0.1, 0.9),
+     r"grad must have the shape of param, \(2, 2\), got \(2, 3\)"),
+    ((np.zeros((2, 2)), np.zeros((2, 2)), np.zeros(2), 0.1, 0.9),
+     r"velocity must have the shape of param"),
+    ((np.zeros((2, 2)), np.zeros((2, 2)), np.zeros((2, 2)), 0.0, 0.9),
+     "learning_rate must be a positive number, got 0"),
+    ((np.zeros((2, 2)), np.zeros((2, 2)), np.zeros((2, 2)), 0.1, 1.0),
+     r"beta must be in \[0, 1\), got 1.0"),
+    ((np.zeros((2, 2)), np.array([["a", "b"], ["c", "d"]]), np.zeros((2, 2)), 0.1, 0.9),
+     "grad must be numeric"),
+])
+def test_momentum_update_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        nh.momentum_update(*args)

@@ -33,6 +33,7 @@ import functools
 import numpy as np
 
 from nnhelpers.checks._feedback import AnswerError, Experiment, FunctionExercise, make_cases
+from nnhelpers.training import minibatches, momentum_update
 
 __all__ = ["check_minibatches", "check_momentum_update", "check_overfit_100",
            "overfit_100_experiment", "MINIBATCHES", "MOMENTUM_UPDATE", "OVERFIT_100"]
@@ -116,13 +117,6 @@ def _summary(function, X, Y, batch_size, seed, name="my_minibatches") -> dict:
     }
 
 
-def _right(X, Y, batch_size, seed):
-    m = X.shape[1]
-    order = np.random.default_rng(seed).permutation(m)
-    return [(X[:, order[begin:begin + batch_size]], Y[:, order[begin:begin + batch_size]])
-            for begin in range(0, m, batch_size)]
-
-
 def _slices(X, Y, order, starts_ends):
     return [(X[:, order[begin:end]], Y[:, order[begin:end]]) for begin, end in starts_ends]
 
@@ -142,7 +136,7 @@ def _plus_one(X, Y, batch_size, seed):
 
 
 def _floor(X, Y, batch_size, seed):
-    return _right(X, Y, batch_size, seed)[:X.shape[1] // batch_size]
+    return minibatches(X, Y, batch_size, seed)[:X.shape[1] // batch_size]
 
 
 def _two_permutations(X, Y, batch_size, seed):
@@ -173,7 +167,7 @@ def _summarised(function):
 
 MINIBATCHES = FunctionExercise(
     name="my_minibatches",
-    reference=_summarised(_right),
+    reference=_summarised(minibatches),
     cases=make_cases(lambda rng, *size: _indexed_data(rng, *size), _MB_SIZES, seed=7),
     prepare=lambda name, function: (
         lambda X, Y, batch_size, seed: _summary(function, X, Y, batch_size, seed, name)),
@@ -204,7 +198,7 @@ MINIBATCHES = FunctionExercise(
             _summarised(_floor),
         "all samples land in one batch, as if batch_size were 128: does it use a global batch "
         "size instead of the argument batch_size?":
-            _summarised(lambda X, Y, batch_size, seed: _right(X, Y, 128, seed)),
+            _summarised(lambda X, Y, batch_size, seed: minibatches(X, Y, 128, seed)),
         "the columns of X_batch and Y_batch no longer belong to the same samples: X and Y were "
         "shuffled with different permutations. Draw ONE permutation and index both with it":
             _summarised(_two_permutations),
@@ -213,10 +207,10 @@ MINIBATCHES = FunctionExercise(
             _summarised(_unshuffled),
         "the order does not follow the seed (the same seed gives other batches): it shuffles with "
         "np.random.permutation. Use rng = np.random.default_rng(seed), then rng.permutation(m)":
-            _summarised(lambda X, Y, b, seed: _right(X, Y, b, _unseeded)),
+            _summarised(lambda X, Y, b, seed: minibatches(X, Y, b, _unseeded)),
         "another seed gives the same batches: the seed passed in is ignored (a fixed seed inside "
         "the function?). Use np.random.default_rng(seed) with the argument seed":
-            _summarised(lambda X, Y, b, seed: _right(X, Y, b, 0)),
+            _summarised(lambda X, Y, b, seed: minibatches(X, Y, b, 0)),
         "some samples appear in two batches (and others in none): the samples were drawn with "
         "replacement (rng.integers or rng.choice). Shuffle with one permutation of all m columns, "
         "rng.permutation(m), and cut it into consecutive slices":
@@ -259,11 +253,6 @@ def check_minibatches(my_minibatches, hint=False) -> None:
 
 # --- momentum -----------------------------------------------------------------------------------
 
-def _momentum(param, grad, velocity, learning_rate, beta):
-    velocity = beta * velocity + (1 - beta) * grad
-    return param - learning_rate * velocity, velocity
-
-
 def _momentum_case(rng, rows, cols, learning_rate, beta, zero_velocity=False):
     velocity = np.zeros((rows, cols)) if zero_velocity else rng.normal(size=(rows, cols))
     return (rng.normal(size=(rows, cols)), rng.normal(size=(rows, cols)), velocity,
@@ -272,7 +261,7 @@ def _momentum_case(rng, rows, cols, learning_rate, beta, zero_velocity=False):
 
 MOMENTUM_UPDATE = FunctionExercise(
     name="my_momentum_update",
-    reference=_momentum,
+    reference=momentum_update,
     # (rows, cols, learning rate, beta): shapes that differ, a velocity of zero (the first
     # step), and beta = 0.5 beside 0.9, where a swapped beta / 1 - beta would still pass.
     cases=make_cases(_momentum_case, [(3, 4, 0.5, 0.9), (2, 1, 4.0, 0.9, True), (5, 2, 0.1, 0.7)]),
