@@ -55,7 +55,7 @@ import nbformat
 
 from coursebuild import BUILD, ROOT
 from coursebuild.notebooks import course_notebooks, read
-from coursebuild.student import _bound_names, _parse, exercise_pairs
+from coursebuild.student import exercise_pairs, names_defined, parse_cell
 from coursebuild.sandbox import write_json_atomically
 
 __all__ = ["ExerciseSpec", "Chapter", "GradeOptions", "check_call", "chapter_of", "course_chapters",
@@ -89,7 +89,7 @@ class Chapter:
 
 def check_call(source: str) -> tuple[str, str] | None:
     """(check name, answer variable) of the first ``...check_x(answer)`` call in ``source``, else None."""
-    tree = _parse(source)
+    tree = parse_cell(source)
     for node in ast.walk(tree) if tree is not None else ():
         if isinstance(node, ast.Call):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
@@ -165,13 +165,10 @@ def load_submission(path: Path):
 
 
 def _bound_in(nb) -> set[str]:
-    names = set()
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            tree = _parse(cell.source)
-            names |= _bound_names(tree) if tree is not None else set(
-                re.findall(r"^\s*(?:def\s+)?([A-Za-z_]\w*)\s*[=(]", cell.source, re.M))
-    return names
+    """Every name the code cells of ``nb`` define; in a cell that does not parse, also a call
+    opening a line (evidence of the chapter all the same: names_defined's "line_starts")."""
+    return set().union(*(names_defined(cell.source, fallback="line_starts")
+                         for cell in nb.cells if cell.cell_type == "code"))
 
 
 def identify_chapter(nb, path: Path, chapters: list[Chapter]) -> Chapter | None:
@@ -197,7 +194,7 @@ def identify_chapter(nb, path: Path, chapters: list[Chapter]) -> Chapter | None:
 
 def _only_checks(source: str) -> bool:
     """True for a cell that only calls checks (``nh.checks.check_x(my_x)``, ``_ = ...``)."""
-    tree = _parse(source)
+    tree = parse_cell(source)
     if tree is None or not tree.body:
         return False
     for statement in tree.body:
@@ -219,14 +216,10 @@ def student_sources(nb) -> list[str]:
 
 
 def answer_code(nb, answer: str) -> str:
-    """The source of the code cells that define ``answer`` (the student's code for the page)."""
-    cells = []
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            tree = _parse(cell.source)
-            if (answer in _bound_names(tree)) if tree is not None else re.search(
-                    rf"\b{re.escape(answer)}\s*=|def\s+{re.escape(answer)}\b", cell.source):
-                cells.append(cell.source)
+    """The source of the code cells that define ``answer`` (the student's code for the page);
+    in a cell that does not parse, ``answer =`` or ``def answer`` anywhere (names_defined)."""
+    cells = [cell.source for cell in nb.cells
+             if cell.cell_type == "code" and answer in names_defined(cell.source, fallback="assignments")]
     return "\n\n# ---\n\n".join(cells)
 
 

@@ -40,8 +40,8 @@ from coursebuild.notebooks import course_notebooks, read, slide_type
 
 __all__ = ["BEGIN", "END", "STUB_MESSAGE", "SolutionMarkerError", "solution_regions",
            "stub_source", "student_notebook", "without_answers", "exercise_cells", "check_cell_for",
-           "exercise_pairs", "stub_raises_when_run", "without_notes", "answer_dependent_cells",
-           "MANIFEST", "RAISES", "build_student"]
+           "exercise_pairs", "stub_raises_when_run", "without_notes", "parse_cell", "names_defined",
+           "answer_dependent_cells", "MANIFEST", "RAISES", "build_student"]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -110,9 +110,8 @@ def stub_source(source: str, where: str = "cell") -> str:
 
 
 def _require_valid_python(source: str, where: str) -> None:
-    code = "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
     try:
-        ast.parse(code)
+        ast.parse(_without_magics(source))
     except SyntaxError as error:
         raise SolutionMarkerError(
             f"{where}: the student version does not parse ({error.msg}, line {error.lineno}). "
@@ -141,10 +140,8 @@ def exercise_pairs(nb) -> list[tuple[int, int | None]]:
 
 def stub_raises_when_run(source: str) -> bool:
     """True if a stubbed cell raises as soon as it runs: a stub outside any function body."""
-    code = "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
+    tree = parse_cell(source)
+    if tree is None:
         return False
 
     def top_level_raise(node, in_function=False) -> bool:
@@ -201,10 +198,63 @@ def student_notebook(nb, name: str = "notebook", notes: bool = False):
     return student if notes else without_notes(student)
 
 
-def _bound_names(tree: ast.AST) -> set[str]:
-    """Names a cell binds at its top level (def, class, assignment, import, for, with)."""
+def _without_magics(source: str) -> str:
+    """``source`` with every line that is an IPython magic or shell command (``%...``, ``!...``) blanked."""
+    return "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
+
+
+def parse_cell(source: str) -> ast.Module | None:
+    """A code cell's source as a Python syntax tree, or None if it does not parse.
+
+    Lines that start with an IPython magic or shell command (``%matplotlib inline``,
+    ``%%time``, ``!pip ...``) are blanked first (line numbers stay), so such cells parse;
+    what those lines say is not read. A cell with a magic inside a line
+    (``t = %timeit -o f()``), IPython's help syntax (``f?``) or a syntax error gives None.
+    """
+    try:
+        return ast.parse(_without_magics(source))
+    except SyntaxError:
+        return None
+
+
+# How names_defined reads a cell that does not parse: a search of its text (see there).
+_DEFINED_IN_TEXT = {
+    "assignments": re.compile(r"\b([^\W\d]\w*)\s*=|def\s+([^\W\d]\w*)"),
+    "line_starts": re.compile(r"^\s*(?:def\s+)?([A-Za-z_]\w*)\s*[=(]", re.M),
+}
+
+
+def names_defined(cell: str | ast.AST, fallback: str = "assignments") -> set[str]:
+    """The names a code cell defines at its top level: what later cells can use.
+
+    ``cell``: the cell's source, or what parse_cell made of it, or one statement of that.
+    Defined are the names of top-level ``def``, ``async def`` and ``class`` statements,
+    of imports (``import numpy.linalg`` defines ``numpy``, ``import numpy as np`` ``np``),
+    and every name assigned anywhere in the other top-level statements: ``=`` targets
+    (tuples unpacked), ``+=``, annotated assignments, ``for`` and ``with ... as``
+    targets, ``:=``, also inside ``if``/``try``/``while`` bodies and comprehensions.
+    Not counted: names assigned in the body of a top-level ``def`` or ``class`` (its
+    locals and attributes; a ``def`` nested in an ``if`` is walked like the rest: its
+    locals count, its name does not), ``except ... as e``, ``global``, and what a
+    blanked magic line says (``%timeit x = 1``).
+
+    A cell that does not parse (parse_cell gives None: a magic inside a line, ``f?``,
+    a student's syntax error) is searched as text, never raising; ``fallback`` says how:
+
+    - ``"assignments"`` (the grader's feedback page, which shows the cells that define an
+      answer): ``NAME =`` anywhere in the text, in strings and comments too (``==`` and a
+      keyword argument ``f(NAME=1)`` count), and ``def NAME``. A call never counts.
+    - ``"line_starts"`` (the grader telling which chapter a notebook is): a line whose
+      first word is ``NAME`` followed by ``=`` or ``(``, or ``def NAME(``: a call opening a
+      line (``my_softmax(z)``, ``print(x)``) counts too, ``if ok: x = 1`` does not.
+    """
+    if fallback not in _DEFINED_IN_TEXT:
+        raise ValueError(f"fallback must be one of {sorted(_DEFINED_IN_TEXT)}, got {fallback!r}")
+    tree = parse_cell(cell) if isinstance(cell, str) else cell
+    if tree is None:
+        return {name for match in _DEFINED_IN_TEXT[fallback].finditer(cell) for name in match.groups() if name}
     names = set()
-    for node in tree.body if isinstance(tree, ast.Module) else []:
+    for node in tree.body if isinstance(tree, ast.Module) else [tree]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -214,14 +264,6 @@ def _bound_names(tree: ast.AST) -> set[str]:
                 if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
                     names.add(child.id)
     return names
-
-
-def _parse(source: str):
-    code = "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
-    try:
-        return ast.parse(code)
-    except SyntaxError:
-        return None
 
 
 def _comprehension_names(tree: ast.AST) -> set[str]:
@@ -257,7 +299,7 @@ def answer_dependent_cells(nb) -> list[int]:
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code" or index < min(exercises):
             continue
-        tree = _parse(cell.source)
+        tree = parse_cell(cell.source)
         if tree is None:
             continue
         bound, used = set(), set()
@@ -265,7 +307,7 @@ def answer_dependent_cells(nb) -> list[int]:
             used |= ({node.id for node in ast.walk(statement)
                       if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
                      - bound - _comprehension_names(statement))
-            bound |= _bound_names(ast.Module(body=[statement], type_ignores=[]))
+            bound |= names_defined(statement)
         if index in exercises or index in checks or used & tainted:
             dependent.append(index)
             tainted |= bound
