@@ -36,8 +36,8 @@ site:             ## offline course site in build/site/
 all:              ## student edition, decks and site
 	$(BIN)/python -m coursebuild all
 
-check-slides:     ## decks in headless Chromium: overflow, code lines, figure text, controls (strict)
-	$(BIN)/python -m coursebuild check-slides --strict
+check-slides:     ## decks in headless Chromium: overflow, code lines, figure text, controls (strict); one chapter: make check-slides NOTEBOOKS=07
+	$(BIN)/python -m coursebuild check-slides --strict $(NOTEBOOKS)
 
 grade:            ## INSTRUCTORS: grade submissions, sandboxed: make grade SUBMISSIONS=folder -> build/grading/
 	$(BIN)/python -m coursebuild grade $(SUBMISSIONS)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from coursebuild import BUILD, ROOT
-from coursebuild.notebooks import course_notebooks
+from coursebuild import BUILD, NOTEBOOKS, ROOT
+from coursebuild.notebooks import chapter_number, course_notebooks
 
 
 def _shown(path: Path) -> str:
@@ -14,6 +15,29 @@ def _shown(path: Path) -> str:
         return str(Path(path).resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+def _chapter_notebook(text: str) -> Path:
+    """An argument naming one notebook: its path, or a chapter's number ("07", "7", "04b").
+
+    Raises argparse.ArgumentTypeError (argparse prints it and exits with status 2) for a
+    number that matches no chapter in notebooks/, or a path that is not an .ipynb file.
+    """
+    example = "such as notebooks/07_improved_mnist_network.ipynb or a chapter number such as 07"
+    if re.fullmatch(r"\d{1,2}[a-z]?", text):
+        number = text.zfill(3) if text[-1].isalpha() else text.zfill(2)
+        chapters = {chapter_number(path): path for path in course_notebooks()}
+        if number not in chapters:
+            raise argparse.ArgumentTypeError(
+                f"no chapter {text!r} in {_shown(NOTEBOOKS)}/: expected one of {', '.join(chapters)}, "
+                "or the path of a notebook")
+        return chapters[number]
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such notebook: {text} (expected the path of a notebook, {example})")
+    if not path.is_file() or path.suffix != ".ipynb":
+        raise argparse.ArgumentTypeError(f"{text} is not a notebook: expected an .ipynb file, {example}")
+    return path
 
 
 def student(args) -> None:
@@ -82,18 +106,29 @@ def build_all(args) -> None:
 
 
 def check_slides(args) -> int:
-    """Open each deck in headless Chromium; list every breach of the deck rules (deckcheck.RULES)."""
+    """Open each deck in headless Chromium; list every breach of the deck rules (deckcheck.RULES).
+
+    With notebooks named, build just their decks (in build/slides/) and check those;
+    otherwise check every deck already built there.
+    """
     from coursebuild.browser import Browser
     from coursebuild.deckcheck import RULES, inspect_deck, problems
     from coursebuild.notebooks import read
-    from coursebuild.slides import deck_name
+    from coursebuild.slides import build_slides, deck_name
     from coursebuild.student import without_answers
 
-    decks = sorted((args.build / "slides").glob("*.slides.html"))
-    if not decks:
-        print("no decks: run `python -m coursebuild slides` first")
-        return 1
-    sources = {deck_name(path): path for path in course_notebooks()}
+    if args.notebooks:
+        notebooks = list(dict.fromkeys(args.notebooks))
+        decks = build_slides(notebooks, out=args.build / "slides")
+        print(f"built {len(decks)} deck(s) in {_shown(args.build / 'slides')}/: "
+              + ", ".join(deck.name for deck in decks))
+    else:
+        notebooks = course_notebooks()
+        decks = sorted((args.build / "slides").glob("*.slides.html"))
+        if not decks:
+            print("no decks: run `python -m coursebuild slides` first, or name the notebooks to check")
+            return 1
+    sources = {deck_name(path): path for path in notebooks}
     print(f"rules: slides within {RULES['slide'][0]}x{RULES['slide'][1]}, no sideways scrolling, code lines of at "
           f"most {RULES['max_code_line']} characters, figure text at least {RULES['min_figure_text_px']} px high, "
           "nothing under the navigation arrows")
@@ -164,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("all", parents=[answers], help="student, slides and site").set_defaults(run=build_all)
     check = commands.add_parser("check-slides", help="open the decks in headless Chromium, report every breach of "
                                 "the deck rules (size, code width, figure text, navigation arrows)")
+    check.add_argument("notebooks", nargs="*", type=_chapter_notebook, metavar="NOTEBOOK",
+                       help="build and check only these decks: notebook paths or chapter numbers (07, 04b); "
+                            "default: every deck already built in build/slides/")
     check.add_argument("--screenshots", type=Path, help="also save a PNG of every slide under this folder")
     check.add_argument("--strict", action="store_true", help="exit 1 if any rule is broken (the tests run it so)")
     check.set_defaults(run=check_slides)
