@@ -43,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # coursebuild/ is project tooling, not an installed package
 
+from coursebuild.lab import student_lab_environment  # noqa: E402
 from coursebuild.browser import Browser  # noqa: E402
 from coursebuild.student import build_student  # noqa: E402
 
@@ -203,10 +204,11 @@ def main() -> int:
         settings = tmp / "settings" / "@jupyterlab" / "apputils-extension"
         settings.mkdir(parents=True)
         (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
-        env = dict(os.environ, NNHELPERS_SOLUTIONS_DIR=str(tmp / "my_solutions"),
-                   JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
-                   JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-                   JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+        # the student's JupyterLab, as `make student-lab` starts it (nbgrader hidden)
+        env = student_lab_environment(dict(os.environ, NNHELPERS_SOLUTIONS_DIR=str(tmp / "my_solutions"),
+                                           JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+                                           JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+                                           JUPYTER_RUNTIME_DIR=str(tmp / "runtime")))
         lab = subprocess.Popen(
             [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={args.port}",
              "--ServerApp.port_retries=0", "--ServerApp.token=", "--ServerApp.password=",

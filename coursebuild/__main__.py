@@ -53,14 +53,16 @@ def student_lab(args) -> int:
     import shutil
     import subprocess
 
+    from coursebuild.lab import student_lab_environment
+
     student(args)
     folder = args.build / "student"
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or shutil.which("jupyter")
     if not jupyter:
         print("JupyterLab is not installed in this environment: run `make setup` (see README.md)")
         return 1
-    print(f"opening the student edition: jupyter lab {_shown(folder)}/")
-    return subprocess.call([jupyter, "lab", str(folder), *args.lab_args])
+    print(f"opening the student edition: jupyter lab {_shown(folder)}/ (without nbgrader's menus)")
+    return subprocess.call([jupyter, "lab", str(folder), *args.lab_args], env=student_lab_environment())
 
 
 def execute(args) -> int:

@@ -302,18 +302,34 @@ def answer_dependent_cells(nb) -> list[int]:
         tree = parse_cell(cell.source)
         if tree is None:
             continue
-        bound, used = set(), set()
+        bound, used, fallback = set(), set(), set()
         for statement in tree.body:  # a name the cell itself assigned before reading it is not used from outside
             used |= ({node.id for node in ast.walk(statement)
                       if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
                      - bound - _comprehension_names(statement))
             bound |= names_defined(statement)
+            if _is_solutions_use(statement):
+                fallback |= names_defined(statement)
         if index in exercises or index in checks or used & tainted:
             dependent.append(index)
-            tainted |= bound
+            tainted = (tainted | bound) - fallback
         else:
-            tainted -= bound  # rebound from something else (nh.solutions.use, the library)
+            tainted -= bound  # rebound from something else (the library)
     return dependent
+
+
+def _is_solutions_use(statement: ast.stmt) -> bool:
+    """``name = nh.solutions.use(...)``: the name holds a working function either way.
+
+    ``nh.solutions.use("minibatches", yours=my_minibatches)`` reads an exercise's answer
+    (its printed line says whose function it took, an output only a solved exercise
+    produces), but what it returns is the student's function if it passes its check and
+    the tested one otherwise: the cells that call it run the same under a stub.
+    """
+    return (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)
+            and isinstance(statement.value.func, ast.Attribute) and statement.value.func.attr == "use"
+            and isinstance(statement.value.func.value, ast.Attribute)
+            and statement.value.func.value.attr == "solutions")
 
 
 def without_answers(nb, name: str = "notebook", notes: bool = True):

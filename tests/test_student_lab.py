@@ -53,6 +53,20 @@ def test_the_environment_keeps_other_config_folders_after_ours():
     assert student_lab_environment({})["JUPYTER_CONFIG_PATH"] == str(STUDENT_CONFIG)
 
 
+def test_student_lab_starts_jupyterlab_with_that_environment(monkeypatch, tmp_path):
+    import subprocess as real_subprocess
+
+    import coursebuild.__main__ as cli
+
+    calls = []
+    monkeypatch.setattr(cli, "student", lambda args: None)  # the edition itself is tested elsewhere
+    monkeypatch.setattr(real_subprocess, "call", lambda command, env=None: calls.append((command, env)) or 0)
+    assert cli.main(["--build", str(tmp_path), "student-lab", "--port", "8890"]) == 0
+    (command, env), = calls
+    assert command[1:] == ["lab", str(tmp_path / "student"), "--port", "8890"]
+    assert env["JUPYTER_CONFIG_PATH"].split(":")[0] == str(STUDENT_CONFIG)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -42,6 +42,14 @@ def test_a_name_rebound_from_elsewhere_is_no_longer_followed():
     assert dependent("import numpy as my_x", "print(my_x)") == [1]
 
 
+
+def test_a_name_from_solutions_use_works_under_a_stub_and_is_not_followed():
+    """`x = nh.solutions.use("x", yours=my_x)` prints whose function it took (hidden under a
+    stub) but returns a working function either way: the cells calling it are not hidden."""
+    assert dependent('x = nh.solutions.use("x", yours=my_x)', "print(x(2))") == [1, 2]
+    assert dependent("y = my_x(1)", 'y = nh.solutions.use("y", yours=my_x)', "print(y)") == [1, 2, 3]
+    assert dependent('x = nh.solutions.use("x")', "print(x(2))") == [1]
+
 # --- names_defined, the one reading of "what does this cell define" (student.py and grade.py) ----
 
 def test_what_a_parsed_cell_defines():
