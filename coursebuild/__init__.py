@@ -5,7 +5,7 @@
     python -m coursebuild slides        # build/slides/:  offline reveal.js decks, one per notebook
     python -m coursebuild site          # build/site/:    the notebooks as HTML plus an index page
     python -m coursebuild all           # all three
-    python -m coursebuild check-slides  # which slides break the deck rules (headless Chromium)
+    python -m coursebuild check-slides [07 ...]  # which slides break the deck rules (headless Chromium)
     python -m coursebuild execute       # re-run the chapters, isolated from user settings, storing outputs
     python -m coursebuild grade DIR     # build/grading/: gradebook.csv and feedback pages of submitted notebooks
     python -m coursebuild nbgrader      # build/nbgrader/source/: the chapters with nbgrader cell metadata
