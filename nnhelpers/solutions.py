@@ -208,22 +208,14 @@ def use(name: str, check: Callable | None = None, reference: Callable | None = N
     ValueError if nnhelpers has no check or no tested function of that ``name`` (and none
     is passed), or ``yours`` is not callable.
     """
-    from nnhelpers.checks import AnswerError
-
     reference = reference or _tested(name)
     tested = f"the tested nh.{name}"
     if yours is not None:
         if not callable(yours):
             raise ValueError(f"yours must be your function (e.g. my_{name}), got {type(yours).__name__}")
         label = getattr(yours, "__name__", f"my_{name}")
-        try:
-            _passes(_check_for(name, check), yours)
-        except AnswerError as error:
-            print(f"Using {tested}: your {label} does not pass its check yet "
-                  f"({str(error).splitlines()[0]}).")
-            return reference
-        print(f"Using your own {label} (it passes its check).")
-        return yours
+        return _checked(yours, _check_for(name, check), reference, tested,
+                        mine=label, failing=f"your {label} does not pass its check yet")
     path = solutions_dir() / f"{name}.py"
     if not path.exists():
         print(f"Using {tested} (no saved solution of yours in {_shown(path.parent)}/).")
@@ -233,13 +225,21 @@ def use(name: str, check: Callable | None = None, reference: Callable | None = N
     except Exception as error:
         print(f"Using {tested}: your {_shown(path)} does not load ({type(error).__name__}: {error}).")
         return reference
+    return _checked(function, _check_for(name, check), reference, tested, mine=f"{name} from {_shown(path)}",
+                    failing=f"your {_shown(path)} no longer passes its check")
+
+
+def _checked(function: Callable, check: Callable, reference: Callable, tested: str,
+             mine: str, failing: str) -> Callable:
+    """``function`` if it passes ``check``, else ``reference``; one printed line says which."""
+    from nnhelpers.checks import AnswerError
+
     try:
-        _passes(_check_for(name, check), function)
+        _passes(check, function)
     except AnswerError as error:
-        print(f"Using {tested}: your {_shown(path)} no longer passes its check "
-              f"({str(error).splitlines()[0]}).")
+        print(f"Using {tested}: {failing} ({str(error).splitlines()[0]}).")
         return reference
-    print(f"Using your own {name} from {_shown(path)} (it passes its check).")
+    print(f"Using your own {mine} (it passes its check).")
     return function
 
 
