@@ -233,11 +233,13 @@ def _checked(function: Callable, check: Callable, reference: Callable, tested: s
              mine: str, failing: str) -> Callable:
     """``function`` if it passes ``check``, else ``reference``; one printed line says which."""
     from nnhelpers.checks import AnswerError
+    from nnhelpers.checks._compare import NotAnsweredError
 
     try:
         _passes(check, function)
     except AnswerError as error:
-        print(f"Using {tested}: {failing} ({str(error).splitlines()[0]}).")
+        why = "not implemented yet" if isinstance(error, NotAnsweredError) else str(error).splitlines()[0]
+        print(f"Using {tested}: {failing} ({why}).")
         return reference
     print(f"Using your own {mine} (it passes its check).")
     return function
