@@ -189,14 +189,25 @@ def good_momentum(param, grad, velocity, learning_rate, beta):
 
 def test_momentum_right_answers_pass(capsys):
     check_momentum_update(good_momentum)
+    assert capsys.readouterr().out.count("✓ my_momentum_update is correct") == 1
 
+
+def test_momentum_in_place_is_named():
+    """The exercise asks for new arrays: the right values computed in place are not enough."""
     def in_place(param, grad, velocity, learning_rate, beta):
         velocity *= beta
         velocity += (1 - beta) * grad
         param -= learning_rate * velocity
         return param, velocity
-    check_momentum_update(in_place)
-    assert capsys.readouterr().out.count("✓ my_momentum_update is correct") == 2
+
+    def param_in_place(param, grad, velocity, learning_rate, beta):
+        velocity = beta * velocity + (1 - beta) * grad
+        param -= learning_rate * velocity
+        return param, velocity
+
+    message = expect(check_momentum_update, in_place, "right values, but it changed the array passed as")
+    assert "`param`" in message  # the first argument it changed, by the exercise's name
+    expect(check_momentum_update, param_in_place, "passed as `param` in place")
 
 
 def test_momentum_stub_and_types():

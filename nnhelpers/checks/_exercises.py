@@ -334,6 +334,9 @@ class FunctionExercise(Exercise):
         exercise-specific guards (an overflow turned into feedback, say).
     shape_hint : added when the student's code raised about shapes.
     quiet : silence numpy's floating-point warnings in the student's code.
+    keeps_arguments : the exercise asks for a function that leaves its array arguments
+        as they were; an answer with the right values that changed one in place
+        (``velocity *= beta``) is then told so, naming the argument.
     success : the ✓ line, with {name} and {n} filled in.
     """
 
@@ -347,6 +350,7 @@ class FunctionExercise(Exercise):
     prepare: Callable | None = None
     shape_hint: str = ""
     quiet: bool = False
+    keeps_arguments: bool = False
     rtol: float = 1e-5
     atol: float = 1e-8
     success: str = "✓ {name} is correct on all {n} test inputs."
@@ -395,6 +399,32 @@ class FunctionExercise(Exercise):
                          self.parts, self._broken_properties(got, args), self.returns)
             except AnswerError as error:
                 raise AnswerError(self._with_input(str(error), args)) from error.__cause__
+        if self.keeps_arguments:
+            self._judge_arguments_kept(run, cases)
+
+    def _judge_arguments_kept(self, function, cases) -> None:
+        """AnswerError naming the first array argument the answer changed in place."""
+        names = self._parameter_names(len(cases[0]))
+        for args in cases:
+            given = copy.deepcopy(args)
+            with np.errstate(all="ignore"):
+                function(*given)  # it ran on every case already: it does not raise here
+            for name, before, after in zip(names, args, given):
+                if isinstance(before, np.ndarray) and not np.array_equal(before, after, equal_nan=True):
+                    raise AnswerError(
+                        f"{self.name}: right values, but it changed the array passed as `{name}` in place "
+                        f"(`{name} *= ...`, `{name} += ...` or `{name}[...] = ...`): the caller's array "
+                        f"changes with it. Compute a new array instead, `{name} = {name} * ...`.")
+
+    def _parameter_names(self, count: int) -> list[str]:
+        """The reference's parameter names, else "argument 1", "argument 2", ..."""
+        try:
+            names = list(inspect.signature(self.reference).parameters)
+        except (TypeError, ValueError):
+            names = []
+        if len(names) != count or any(n.startswith("*") for n in names):
+            names = [f"argument {i}" for i in range(1, count + 1)]
+        return names
 
     def _arguments(self, function) -> str:
         """"its arguments (w, x, b)" in the student's own names, else the exercise's."""
@@ -412,12 +442,7 @@ class FunctionExercise(Exercise):
         sizes = [np.size(a) if is_number(a) or isinstance(a, np.ndarray) else None for a in args]
         if None in sizes or sum(sizes) > SMALL_INPUT:
             return message
-        try:
-            names = list(inspect.signature(self.reference).parameters)
-        except (TypeError, ValueError):
-            names = []
-        if len(names) != len(args) or any(n.startswith("*") for n in names):
-            names = [f"argument {i}" for i in range(1, len(args) + 1)]
+        names = self._parameter_names(len(args))
         shown = ", ".join(f"{n} = {_literal(a)}" for n, a in zip(names, args))
         return f"{headline}\n  test input: {shown}" + ("\n" + details if details else "")
 

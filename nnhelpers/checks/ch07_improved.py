@@ -267,6 +267,7 @@ MOMENTUM_UPDATE = FunctionExercise(
     cases=make_cases(_momentum_case, [(3, 4, 0.5, 0.9), (2, 1, 4.0, 0.9, True), (5, 2, 0.1, 0.7)]),
     parts=("param", "velocity"),
     returns="param, velocity",
+    keeps_arguments=True,  # the exercise asks for new arrays: the caller keeps param and velocity
     mistakes={
         "momentum without the (1 - beta) factor, V = beta V + grad: the velocity then grows to "
         "1 / (1 - beta) = 10 times the gradient (for beta = 0.9), and so does the step. The course "
