@@ -286,7 +286,12 @@ def test_overfit_reads_the_notebook_variable(measured):
 
 def test_overfit_report_in_percent_is_named(measured):
     expect(check_overfit_100, {key: 100 * value for key, value in measured.items()},
-           "percentages instead of fractions")
+           "Percentages instead of fractions")
+    # rounded as a student writes them: 100 and 75 for 1.0 and 0.7481
+    message = expect(check_overfit_100, {key: round(100 * value) for key, value in measured.items()},
+                     "Percentages instead of fractions", "(75% is 0.75)")
+    assert message.startswith("overfit_100['training'] = 100: outside [0, 1].")
+    expect(check_overfit_100, {"training": 1.0, "validation": -0.2}, "overfit_100['validation'] = -0.2")
 
 
 def test_rows_as_samples_get_the_columns_nudge():

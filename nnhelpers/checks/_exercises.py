@@ -584,6 +584,9 @@ class Experiment(Exercise):
         numbers (e.g. {learning_rate: final_loss}); called once, then kept.
     variants : description -> function() giving what a known slip measures.
     rtol, atol : how close a report must be (runs differ a little across machines).
+    bounds : optional (low, high) that every reported number must lie in, e.g. (0, 1) for
+        accuracies; a number outside is named with ``bounds_hint`` before any comparison
+        (a rounded percentage, 75 for 0.7481, is then caught whatever its rounding).
     success : the ✓ line, with {name}, {answer}, {expected} (as ``show`` prints them),
         {rounded} (the answer to 4 significant digits) and {within} filled in. Wrong
         reports are told which entry is off, which way and by how much; the library's
@@ -595,6 +598,8 @@ class Experiment(Exercise):
     variants: Mapping[str, Callable[[], object]] = field(default_factory=dict)
     rtol: float = 0.01
     atol: float = 0.0
+    bounds: tuple[float, float] | None = None
+    bounds_hint: str = ""
     success: str = "✓ {name} = {answer} agrees with the library's {expected} (within {within})."
 
     def measured(self):
@@ -609,6 +614,10 @@ class Experiment(Exercise):
     def judge(self, answer) -> str:
         if is_unanswered(answer):
             raise NotAnsweredError(self.unanswered())
+        outside = self.bounds and _outside(answer, *self.bounds)
+        if outside:
+            raise AnswerError(f"{self.name}{outside}: outside [{self.bounds[0]:g}, {self.bounds[1]:g}]. "
+                              f"{self.bounds_hint}".rstrip())
         expected, within = self.measured(), _tolerance(self.rtol, self.atol)
         if matches(answer, expected, self.rtol, self.atol):
             return self.success.format(name=self.name, answer=show(answer), expected=show(expected),
@@ -645,6 +654,15 @@ class Experiment(Exercise):
                             f"{self.what} (they should agree within {within}).{again}")
         return (f"{self.name}: you measured {_significant(answer)}; {_off_by(answer, expected)} "
                 f"the library's run of {self.what} (they should agree within {within}).{again}")
+
+
+def _outside(answer, low: float, high: float) -> str:
+    """" = 75" or "['training'] = 100" for the first number of ``answer`` outside [low, high], else ""."""
+    entries = answer.items() if isinstance(answer, dict) else [(None, answer)]
+    for key, value in entries:
+        if is_number(value) and not low <= float(value) <= high:
+            return ("" if key is None else f"[{key!r}]") + f" = {_significant(value)}"
+    return ""
 
 
 def _significant(value, digits: int = 4) -> str:

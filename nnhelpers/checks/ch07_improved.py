@@ -385,9 +385,10 @@ OVERFIT_100 = Experiment(
             lambda: overfit_100_experiment(at_start=True),
         "one epoch of training gives (epochs=1 instead of 100)":
             lambda: overfit_100_experiment(epochs=1),
-        "percentages instead of fractions give (the check wants accuracies between 0 and 1)":
-            lambda: {key: 100 * value for key, value in overfit_100_experiment().items()},
     },
+    bounds=(0, 1),
+    bounds_hint="Percentages instead of fractions? The check wants accuracies between 0 and 1 "
+                "(75% is 0.75).",
     atol=0.015,
     rtol=0.0,
     nudge="Use the cell's settings exactly (the same seed, learning rate, batch size and epochs) "
